@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { API_KEY_PREFIX, type ApiKey, type CreatedApiKey, fail, ok, type Result } from '@mana/contracts';
+import { hashToken } from '../auth/refresh-tokens';
+import { type ApiKeyRow, ApiKeysRepository } from './api-keys.repository';
+
+const toApiKey = (row: ApiKeyRow): ApiKey => ({
+  id: row.id,
+  name: row.name,
+  prefix: row.prefix,
+  createdAt: row.createdAt.toISOString(),
+  lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  revokedAt: row.revokedAt?.toISOString() ?? null,
+});
+
+// lastUsedAt is informational: write it at most once a minute per key, not on every request.
+const TOUCH_EVERY_MS = 60_000;
+
+@Injectable()
+export class ApiKeysService {
+  private readonly lastTouched = new Map<string, number>();
+
+  constructor(private readonly repository: ApiKeysRepository) {}
+
+  async list(userId: string): Promise<Result<{ items: ApiKey[] }>> {
+    return ok({ items: (await this.repository.listApiKeys({ userId })).map(toApiKey) });
+  }
+
+  /** The secret exists only in this answer; the database keeps its hash. */
+  async create(userId: string, name: string): Promise<Result<CreatedApiKey>> {
+    const prefix = randomBytes(4).toString('hex');
+    const secret = `${API_KEY_PREFIX}${prefix}_${randomBytes(24).toString('base64url')}`;
+    const row = await this.repository.createApiKey({ userId, name, prefix, hash: hashToken(secret) });
+    return ok({ ...toApiKey(row), secret });
+  }
+
+  async revoke(userId: string, id: string): Promise<Result<void>> {
+    return (await this.repository.revokeApiKey({ id, userId })) ? ok(undefined) : fail('NOT_FOUND', 'API key not found');
+  }
+
+  /** The owner of a presented secret, or null. */
+  async authenticate(secret: string): Promise<string | null> {
+    if (!secret.startsWith(API_KEY_PREFIX)) return null;
+    const row = await this.repository.findActiveApiKey({ hash: hashToken(secret) });
+    if (!row) return null;
+    const now = Date.now();
+    if (now - (this.lastTouched.get(row.id) ?? 0) > TOUCH_EVERY_MS) {
+      this.lastTouched.set(row.id, now);
+      void this.repository.touchApiKey({ id: row.id }).catch(() => undefined);
+    }
+    return row.userId;
+  }
+}

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { DATABASE, type Database } from '../../db/database';
+import { REDIS } from '../../infra/redis';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
+import { AccessTokens } from './access-tokens';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthRepository } from './auth.repository';
+import { AuthService } from './auth.service';
+import { createLoginLimits, LOGIN_LIMITS } from './login-limits';
+import { loadOrCreateSigningKeys } from './signing-keys';
+
+@Module({
+  imports: [ApiKeysModule],
+  controllers: [AuthController],
+  providers: [
+    AuthRepository,
+    AuthService,
+    AuthGuard,
+    {
+      provide: AccessTokens,
+      inject: [DATABASE, APP_CONFIG],
+      useFactory: async (db: Database, config: AppConfig) => {
+        const { active, publicJwks } = await loadOrCreateSigningKeys(db);
+        const external =
+          config.AUTH_JWKS_URL && config.AUTH_ISSUER ? { jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER } : null;
+        return new AccessTokens(active, publicJwks, config.ACCESS_TOKEN_TTL_S, external);
+      },
+    },
+    {
+      provide: LOGIN_LIMITS,
+      inject: [APP_CONFIG, REDIS],
+      useFactory: (config: AppConfig, redis: Redis | null) => createLoginLimits(config, redis),
+    },
+  ],
+  exports: [AccessTokens, AuthGuard, AuthService],
+})
+export class AuthModule {}
