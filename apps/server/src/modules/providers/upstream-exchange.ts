@@ -28,11 +28,14 @@ export class UpstreamExchange {
     this.controller.abort();
   };
 
+  private idleTimeoutMs: number;
+
   constructor(
     private readonly upstream: string,
     private readonly callerSignal: AbortSignal | undefined,
     private readonly timeouts: UpstreamTimeouts,
   ) {
+    this.idleTimeoutMs = timeouts.idleTimeoutMs;
     callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
   }
 
@@ -53,7 +56,7 @@ export class UpstreamExchange {
 
   /** One read of the body; the idle clock runs only during the read. */
   async read(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<ReadableStreamReadResult<Uint8Array>> {
-    this.arm(this.timeouts.idleTimeoutMs);
+    this.arm(this.idleTimeoutMs);
     this.waiting = true;
     try {
       return await reader.read();
@@ -85,6 +88,11 @@ export class UpstreamExchange {
     if (this.timedOut) return upstreamTimedOut(this.upstream, this.timerMs);
     if (cause instanceof AppError) return cause;
     return otherwise(cause);
+  }
+
+  /** Shortens the idle clock, e.g. while reading the trailer of a reply that is already complete. */
+  limitIdleTo(ms: number): void {
+    this.idleTimeoutMs = Math.min(this.idleTimeoutMs, ms);
   }
 
   /** Releases the timer and the listener, and drops the connection if the body was not read to the end. */

@@ -1,0 +1,226 @@
+import {
+  type AiModel,
+  type ApiKey,
+  AppError,
+  type AuthTokens,
+  type Conversation,
+  type ConversationPage,
+  type CreateConversationRequest,
+  type CreatedApiKey,
+  type ErrorEnvelope,
+  type Health,
+  type ListConversationsQuery,
+  type Message,
+  type MessagePage,
+  type Readiness,
+  type SendMessageRequest,
+  type SentMessages,
+  type UpdateConversationRequest,
+  type UsageSummary,
+  type User,
+} from '@mana/contracts';
+import { readReplyStream, type ReplyStreamEvent } from './reply-stream.js';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface ManaClientOptions {
+  /** Where the server is, e.g. http://127.0.0.1:3002 (the `/api/v1` prefix is added). */
+  baseUrl: string;
+  fetch?: FetchLike;
+  /** Tokens to start with (e.g. restored from storage). */
+  tokens?: Pick<AuthTokens, 'accessToken' | 'refreshToken'> | null;
+  /** Called whenever tokens change (sign-in, silent refresh, sign-out → null). */
+  onTokens?: (tokens: AuthTokens | null) => void;
+  /** A raw bearer credential instead of a session (e.g. a personal API key). */
+  apiKey?: string;
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+/** The typed Mana Chat API client shared by the web app, the mobile app, tests and benchmarks. */
+export class ManaClient {
+  readonly baseUrl: string;
+  private readonly fetchImpl: FetchLike;
+  private tokens: Pick<AuthTokens, 'accessToken' | 'refreshToken'> | null;
+  private refreshing: Promise<boolean> | null = null;
+
+  constructor(private readonly options: ManaClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.tokens = options.tokens ?? null;
+  }
+
+  get accessToken(): string | null {
+    return this.options.apiKey ?? this.tokens?.accessToken ?? null;
+  }
+
+  get isSignedIn(): boolean {
+    return Boolean(this.accessToken);
+  }
+
+  url(path: string, query?: Query): string {
+    const url = `${this.baseUrl}/api/v1${path}`;
+    if (!query) return url;
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+    }
+    const qs = params.toString();
+    return qs ? `${url}?${qs}` : url;
+  }
+
+  /** Sends a request with the current token; on 401 refreshes once and retries. */
+  async raw(method: string, path: string, init: { body?: unknown; query?: Query; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<Response> {
+    const send = () => {
+      const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+      if (init.body !== undefined) headers['content-type'] = 'application/json';
+      const token = this.accessToken;
+      if (token) headers.authorization = `Bearer ${token}`;
+      return this.fetchImpl(this.url(path, init.query), {
+        method,
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal: init.signal,
+      });
+    };
+    let response = await send();
+    if (response.status === 401 && !this.options.apiKey && this.tokens?.refreshToken && !path.startsWith('/auth/')) {
+      if (await this.refreshSession()) response = await send();
+    }
+    return response;
+  }
+
+  async request<T>(method: string, path: string, init: { body?: unknown; query?: Query; signal?: AbortSignal } = {}): Promise<T> {
+    const response = await this.raw(method, path, init);
+    if (!response.ok) throw await errorFrom(response);
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  }
+
+  // ---- auth -------------------------------------------------------------------------------
+  health = () => this.request<Health>('GET', '/health');
+  ready = () => this.raw('GET', '/health/ready').then((r) => r.json() as Promise<Readiness>);
+
+  async register(input: { email: string; password: string; name: string }): Promise<AuthTokens> {
+    return this.setTokens(await this.request<AuthTokens>('POST', '/auth/register', { body: input }));
+  }
+
+  async login(input: { email: string; password: string }): Promise<AuthTokens> {
+    return this.setTokens(await this.request<AuthTokens>('POST', '/auth/login', { body: input }));
+  }
+
+  /** Rotates the refresh token; false (and signed out) when the session is dead. */
+  refreshSession(): Promise<boolean> {
+    this.refreshing ??= (async () => {
+      const refreshToken = this.tokens?.refreshToken;
+      if (!refreshToken) return false;
+      try {
+        this.setTokens(await this.request<AuthTokens>('POST', '/auth/refresh', { body: { refreshToken } }));
+        return true;
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'UNAUTHORIZED') this.setTokens(null);
+        return false;
+      }
+    })().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  async logout(): Promise<void> {
+    const refreshToken = this.tokens?.refreshToken;
+    if (refreshToken) await this.request('POST', '/auth/logout', { body: { refreshToken } }).catch(() => undefined);
+    this.setTokens(null);
+  }
+
+  me = () => this.request<User>('GET', '/auth/me');
+
+  private setTokens<T extends AuthTokens | null>(tokens: T): T {
+    this.tokens = tokens ? { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken } : null;
+    this.options.onTokens?.(tokens);
+    return tokens;
+  }
+
+  // ---- models, conversations, messages -----------------------------------------------------
+  models = () => this.request<{ items: AiModel[] }>('GET', '/chat/models');
+
+  listConversations = (query: Partial<ListConversationsQuery> = {}) =>
+    this.request<ConversationPage>('GET', '/conversations', { query: query as Query });
+  createConversation = (input: CreateConversationRequest = {}) =>
+    this.request<Conversation>('POST', '/conversations', { body: input });
+  getConversation = (id: string) => this.request<Conversation>('GET', `/conversations/${id}`);
+  updateConversation = (id: string, input: UpdateConversationRequest) =>
+    this.request<Conversation>('PATCH', `/conversations/${id}`, { body: input });
+  deleteConversation = (id: string) => this.request<void>('DELETE', `/conversations/${id}`);
+
+  listMessages = (conversationId: string, query: { limit?: number; before?: string; after?: string } = {}) =>
+    this.request<MessagePage>('GET', `/conversations/${conversationId}/messages`, { query });
+  switchBranch = (conversationId: string, leafId: string) =>
+    this.request<Conversation>('PUT', `/conversations/${conversationId}/branch`, { body: { leafId } });
+
+  /** Sends a message without waiting for the reply: the created messages come back as JSON. */
+  sendMessage = (conversationId: string, input: SendMessageRequest) =>
+    this.request<SentMessages>('POST', `/conversations/${conversationId}/messages`, { body: input });
+  regenerate = (messageId: string, input: { modelId?: string } = {}) =>
+    this.request<SentMessages>('POST', `/messages/${messageId}/regenerate`, { body: input });
+  editMessage = (messageId: string, input: { content: string; modelId?: string }) =>
+    this.request<SentMessages>('POST', `/messages/${messageId}/edit`, { body: input });
+  stopMessage = (messageId: string) => this.request<Message>('POST', `/messages/${messageId}/stop`);
+
+  /** Sends a message and streams the reply. */
+  streamMessage(conversationId: string, input: SendMessageRequest, signal?: AbortSignal) {
+    return this.stream('POST', `/conversations/${conversationId}/messages`, { body: input, signal });
+  }
+
+  /** Regenerates/edits with the reply streamed. */
+  streamRegenerate(messageId: string, input: { modelId?: string } = {}, signal?: AbortSignal) {
+    return this.stream('POST', `/messages/${messageId}/regenerate`, { body: input, signal });
+  }
+  streamEdit(messageId: string, input: { content: string; modelId?: string }, signal?: AbortSignal) {
+    return this.stream('POST', `/messages/${messageId}/edit`, { body: input, signal });
+  }
+
+  /** Attaches to a reply (live or finished); with `lastEventId` only what follows it. */
+  attachToReply(messageId: string, lastEventId?: number, signal?: AbortSignal) {
+    const headers: Record<string, string> = {};
+    if (lastEventId !== undefined && lastEventId >= 0) headers['last-event-id'] = String(lastEventId);
+    return this.stream('GET', `/messages/${messageId}/stream`, { headers, signal });
+  }
+
+  private async *stream(
+    method: string,
+    path: string,
+    init: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal },
+  ): AsyncGenerator<ReplyStreamEvent> {
+    const response = await this.raw(method, path, {
+      ...init,
+      headers: { accept: 'text/event-stream', ...init.headers },
+    });
+    if (!response.ok) throw await errorFrom(response);
+    if (!response.body) throw new AppError('INTERNAL', 'The server sent no stream');
+    yield* readReplyStream(response.body, init.signal);
+  }
+
+  // ---- usage, API keys -----------------------------------------------------------------
+  usage = (query: { from?: string; to?: string } = {}) => this.request<UsageSummary>('GET', '/usage', { query });
+  listApiKeys = () => this.request<{ items: ApiKey[] }>('GET', '/api-keys');
+  createApiKey = (name: string) => this.request<CreatedApiKey>('POST', '/api-keys', { body: { name } });
+  revokeApiKey = (id: string) => this.request<void>('DELETE', `/api-keys/${id}`);
+}
+
+/** Rebuilds the server's AppError from its JSON envelope. */
+export async function errorFrom(response: Response): Promise<AppError> {
+  let envelope: ErrorEnvelope | undefined;
+  try {
+    envelope = (await response.json()) as ErrorEnvelope;
+  } catch {
+    envelope = undefined;
+  }
+  if (envelope?.error?.code) {
+    const error = AppError.fromBody(envelope.error);
+    const retryAfter = response.headers.get('retry-after');
+    if (retryAfter && error.details === undefined) return new AppError(error.code, error.message, { retryAfterS: Number(retryAfter) });
+    return error;
+  }
+  return new AppError(response.status >= 500 ? 'INTERNAL' : 'VALIDATION', `HTTP ${response.status}`);
+}

@@ -1,0 +1,3 @@
+export * from './sse.js';
+export * from './reply-stream.js';
+export * from './client.js';
