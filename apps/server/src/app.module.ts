@@ -4,14 +4,17 @@ import { CoreModule, type CoreResources } from './core.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthGuard } from './modules/auth/auth.guard';
 import { AuthModule } from './modules/auth/auth.module';
+import { ConversationsModule } from './modules/conversations/conversations.module';
 import { HealthController } from './modules/health/health.controller';
+import { ModelsModule } from './modules/models/models.module';
+import { TemplatesModule } from './modules/templates/templates.module';
 
 @Module({})
 export class AppModule {
   static register(resources: CoreResources): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(resources), AuthModule, ApiKeysModule],
+      imports: [CoreModule.register(resources), AuthModule, ApiKeysModule, ModelsModule, TemplatesModule, ConversationsModule],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     };

@@ -18,6 +18,10 @@ import {
   type UpdateConversationRequest,
   type UsageSummary,
   type User,
+  type SearchResult,
+  type Template,
+  type CreateTemplateRequest,
+  type UpdateTemplateRequest,
 } from '@mana/contracts';
 import { readReplyStream, type ReplyStreamEvent } from './reply-stream.js';
 
@@ -135,6 +139,14 @@ export class ManaClient {
 
   me = () => this.request<User>('GET', '/auth/me');
 
+  /**
+   * Adopts tokens that changed elsewhere (e.g. another browser tab rotated them) without calling
+   * `onTokens`, so the change is not echoed back.
+   */
+  adoptTokens(tokens: Pick<AuthTokens, 'accessToken' | 'refreshToken'> | null): void {
+    this.tokens = tokens ? { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken } : null;
+  }
+
   private setTokens<T extends AuthTokens | null>(tokens: T): T {
     this.tokens = tokens ? { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken } : null;
     this.options.onTokens?.(tokens);
@@ -201,8 +213,23 @@ export class ManaClient {
     yield* readReplyStream(response.body, init.signal);
   }
 
+  // ---- search, templates ------------------------------------------------------------------
+  search = (q: string, signal?: AbortSignal) => this.request<SearchResult>('GET', '/search', { query: { q }, signal });
+
+  listTemplates = () => this.request<{ items: Template[] }>('GET', '/templates');
+  getTemplate = (id: string) => this.request<Template>('GET', `/templates/${id}`);
+  createTemplate = (input: CreateTemplateRequest) => this.request<Template>('POST', '/templates', { body: input });
+  updateTemplate = (id: string, input: UpdateTemplateRequest) => this.request<Template>('PATCH', `/templates/${id}`, { body: input });
+  deleteTemplate = (id: string) => this.request<void>('DELETE', `/templates/${id}`);
+
   // ---- usage, API keys -----------------------------------------------------------------
   usage = (query: { from?: string; to?: string } = {}) => this.request<UsageSummary>('GET', '/usage', { query });
+  /** The usage log of a period as CSV text (one row per generation). */
+  async usageCsv(query: { from?: string; to?: string } = {}): Promise<string> {
+    const response = await this.raw('GET', '/usage/export.csv', { query, headers: { accept: 'text/csv' } });
+    if (!response.ok) throw await errorFrom(response);
+    return response.text();
+  }
   listApiKeys = () => this.request<{ items: ApiKey[] }>('GET', '/api-keys');
   createApiKey = (name: string) => this.request<CreatedApiKey>('POST', '/api-keys', { body: { name } });
   revokeApiKey = (id: string) => this.request<void>('DELETE', `/api-keys/${id}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyReplyEvent, emptyReply, readReplyStream, type ReplyStreamEvent } from './reply-stream';
+import { applyReplyEvent, emptyReply, readReplyStream, type ReplyStreamEvent } from './reply-stream.js';
 
 const encoder = new TextEncoder();
 const WIRE =

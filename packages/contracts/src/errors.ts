@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'UPSTREAM_AUTH',
   'MODEL_UNAVAILABLE',
   'CANCELLED',
+  'INTERRUPTED',
   'NOT_READY',
   'INTERNAL',
 ] as const;
@@ -46,6 +47,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   UPSTREAM_AUTH: 502,
   MODEL_UNAVAILABLE: 400,
   CANCELLED: 499,
+  INTERRUPTED: 503,
   NOT_READY: 503,
   INTERNAL: 500,
 };

@@ -9,3 +9,5 @@ export * from './stream.js';
 export * from './usage.js';
 export * from './api-keys.js';
 export * from './openai.js';
+export * from './templates.js';
+export * from './search.js';

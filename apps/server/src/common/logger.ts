@@ -23,9 +23,11 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       base: { service: 'mana-chat' },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT, censor: '[redacted]' },
-      mixin() {
+      // Fastify's per-request logger already binds reqId; every other line gets it from the context.
+      mixin(_merge, _level, logger) {
         const ctx = requestContext.getStore();
-        return ctx ? { reqId: ctx.reqId } : {};
+        if (!ctx || 'reqId' in logger.bindings()) return {};
+        return { reqId: ctx.reqId };
       },
     },
     destination,

@@ -53,6 +53,10 @@ const envSchema = z
       z.url({ message: 'must be a URL' }),
     ),
     CORS_ORIGINS: list,
+    /** Accounts allowed to run the instance; when unset, the first account created. */
+    ADMIN_EMAILS: list,
+    /** The model new conversations use; by default the offline model, or gpt-4o-mini with an OpenRouter key. */
+    DEFAULT_MODEL_ID: optionalText,
     LOG_LEVEL: z.preprocess((v) => (v === '' || v === undefined ? 'info' : v), z.enum(LOG_LEVELS)),
     /** Where the built web app lives; served at `/` when it exists. */
     WEB_DIST_DIR: optionalText,

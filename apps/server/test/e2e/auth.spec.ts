@@ -3,6 +3,7 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@mana/contracts';
 import { ManaClient } from '@mana/client';
+import { loadOrCreateSigningKeys } from '../../src/modules/auth/signing-keys';
 import { call, startTestApp, type TestApp } from '../support/app';
 
 describe('accounts', () => {
@@ -133,7 +134,6 @@ describe('accounts', () => {
         const header = JSON.parse(Buffer.from(client.accessToken!.split('.')[0], 'base64url').toString());
         expect(header.alg).toBe('ES256');
         // Sign an already-expired token with the server's own key, read from its database.
-        const { loadOrCreateSigningKeys } = await import('../../src/modules/auth/signing-keys');
         const { active } = await loadOrCreateSigningKeys(short.database.db);
         const expired = await new SignJWT({})
           .setProtectedHeader({ alg: 'ES256', kid: active.kid })

@@ -5,6 +5,7 @@ import { DATABASE, type Database } from '../../db/database';
 import { REDIS } from '../../infra/redis';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { AccessTokens } from './access-tokens';
+import { AdminPolicy } from './admin-policy';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthRepository } from './auth.repository';
@@ -17,6 +18,7 @@ import { loadOrCreateSigningKeys } from './signing-keys';
   controllers: [AuthController],
   providers: [
     AuthRepository,
+    AdminPolicy,
     AuthService,
     AuthGuard,
     {
@@ -35,6 +37,6 @@ import { loadOrCreateSigningKeys } from './signing-keys';
       useFactory: (config: AppConfig, redis: Redis | null) => createLoginLimits(config, redis),
     },
   ],
-  exports: [AccessTokens, AuthGuard, AuthService],
+  exports: [AccessTokens, AuthGuard, AuthService, AdminPolicy],
 })
 export class AuthModule {}

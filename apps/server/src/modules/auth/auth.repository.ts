@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { DATABASE, type Database } from '../../db/database';
 import { refreshTokens, users } from '../../db/schema';
 
@@ -16,6 +16,12 @@ export class AuthRepository {
       .from(users)
       .where(sql`lower(${users.email}) = lower(${email})`)
       .limit(1);
+    return row ?? null;
+  }
+
+  /** The first account created: the admin when ADMIN_EMAILS is not set. */
+  async findFirstUser(): Promise<UserRow | null> {
+    const [row] = await this.db.select().from(users).orderBy(asc(users.createdAt), asc(users.id)).limit(1);
     return row ?? null;
   }
 

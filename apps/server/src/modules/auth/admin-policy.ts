@@ -1,0 +1,24 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import type { AuthenticatedUser } from './auth.decorators';
+import { AuthRepository } from './auth.repository';
+
+/** Who runs the instance: the accounts in ADMIN_EMAILS, or when it is unset the first account created. */
+@Injectable()
+export class AdminPolicy {
+  private readonly emails: Set<string>;
+
+  constructor(
+    private readonly repository: AuthRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.emails = new Set(config.ADMIN_EMAILS.map((e) => e.toLowerCase()));
+  }
+
+  async isAdmin(user: AuthenticatedUser): Promise<boolean> {
+    if (user.via === 'api-key') return false;
+    if (this.emails.size > 0) return Boolean(user.email && this.emails.has(user.email.toLowerCase()));
+    const first = await this.repository.findFirstUser();
+    return first?.id === user.id;
+  }
+}

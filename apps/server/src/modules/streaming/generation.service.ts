@@ -1,0 +1,106 @@
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { LOGGER, type Logger } from '../../common/logger';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { type MessageRow, MessagesRepository } from '../messages/messages.repository';
+import { GenerationJob, type GenerationInput } from './generation-job';
+import type { ReplyLog } from './reply-log';
+import { ReplyHub } from './reply-hub';
+
+/** A reply untouched this long belongs to a process that is gone. */
+const ORPHAN_AFTER_MS = 60_000;
+const SWEEP_EVERY_MS = 30_000;
+const INTERRUPTED = { code: 'INTERRUPTED', message: 'The server stopped while this reply was being written; the text so far is kept.' };
+
+export type ReplyFinishedListener = (reply: MessageRow, input: GenerationInput) => void;
+
+/** Starts, tracks and stops the generation jobs of this process. */
+@Injectable()
+export class GenerationService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly jobs = new Map<string, GenerationJob>();
+  private readonly listeners: ReplyFinishedListener[] = [];
+  private sweeper: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly hub: ReplyHub,
+    private readonly repository: MessagesRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap() {
+    // Embedded mode is one process: whatever was unfinished at start died with the last one.
+    // On a shared PostgreSQL other replicas may be mid-reply, so only silent replies count.
+    const shared = Boolean(this.config.DATABASE_URL);
+    await this.sweep(shared ? new Date(Date.now() - ORPHAN_AFTER_MS) : null);
+    this.sweeper = setInterval(() => void this.sweep(new Date(Date.now() - ORPHAN_AFTER_MS)), SWEEP_EVERY_MS);
+    this.sweeper.unref();
+  }
+
+  onReplyFinished(listener: ReplyFinishedListener) {
+    this.listeners.push(listener);
+  }
+
+  start(input: GenerationInput): GenerationJob {
+    const log = this.hub.open(input.reply.id);
+    const job = new GenerationJob(input, log, { repository: this.repository, logger: this.logger });
+    this.jobs.set(job.messageId, job);
+    void job.finished.then(
+      (row) => {
+        this.jobs.delete(job.messageId);
+        this.hub.close(log);
+        for (const listener of this.listeners) listener(row, input);
+      },
+      (err) => {
+        this.jobs.delete(job.messageId);
+        this.hub.close(log);
+        this.logger.error({ err, messageId: job.messageId }, 'generation ended abnormally');
+      },
+    );
+    return job;
+  }
+
+  find(messageId: string): GenerationJob | null {
+    return this.jobs.get(messageId) ?? null;
+  }
+
+  logOf(messageId: string): ReplyLog | null {
+    return this.hub.find(messageId);
+  }
+
+  /** Stops a job of this process; null when it is not running here. */
+  async stop(messageId: string): Promise<MessageRow | null> {
+    const job = this.jobs.get(messageId);
+    if (!job) return null;
+    job.stop();
+    return job.finished;
+  }
+
+  get runningCount(): number {
+    return this.jobs.size;
+  }
+
+  /** On SIGTERM: let running replies finish within the grace period, then stop and store the rest. */
+  async beforeApplicationShutdown() {
+    clearInterval(this.sweeper);
+    if (this.jobs.size === 0) return;
+    const all = () => Promise.allSettled([...this.jobs.values()].map((j) => j.finished));
+    const graceful = await Promise.race([
+      all().then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), this.config.SHUTDOWN_GRACE_MS).unref()),
+    ]);
+    if (!graceful) {
+      this.logger.warn({ running: this.jobs.size }, 'grace period over: stopping running replies');
+      for (const job of this.jobs.values()) job.stop();
+      await all();
+    }
+  }
+
+  private async sweep(olderThan: Date | null) {
+    try {
+      const failed = await this.repository.failOrphanedReplies({ olderThan, error: INTERRUPTED });
+      if (failed > 0) this.logger.warn({ failed }, 'marked orphaned replies failed');
+    } catch (err) {
+      this.logger.warn({ err }, 'orphan sweep failed');
+    }
+  }
+}
