@@ -7,14 +7,17 @@ import { AuthModule } from './modules/auth/auth.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
 import { HealthController } from './modules/health/health.controller';
 import { ModelsModule } from './modules/models/models.module';
+import { OpenAiApiModule } from './modules/openai-api/openai-api.module';
+import { SearchModule } from './modules/search/search.module';
 import { TemplatesModule } from './modules/templates/templates.module';
+import { UsageModule } from './modules/usage/usage.module';
 
 @Module({})
 export class AppModule {
   static register(resources: CoreResources): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(resources), AuthModule, ApiKeysModule, ModelsModule, TemplatesModule, ConversationsModule],
+      imports: [CoreModule.register(resources), AuthModule, ApiKeysModule, ModelsModule, TemplatesModule, ConversationsModule, UsageModule, SearchModule, OpenAiApiModule],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     };

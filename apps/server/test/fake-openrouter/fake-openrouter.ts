@@ -12,6 +12,8 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
+  /** The client's port: the same value on two requests means one kept-alive connection. */
+  clientPort: number;
   /** Parsed JSON body, the raw text when it was not JSON, or null when empty. */
   body: any;
   /** How the answer ended, once it has: `client-aborted` means the client went away first. */
@@ -86,6 +88,7 @@ export async function startFakeOpenRouter(options: FakeOpenRouterOptions = {}): 
       path,
       query: url.searchParams,
       headers: req.headers,
+      clientPort: req.socket.remotePort ?? 0,
       body: parseBody(text),
       end: null,
       ended: new Promise((resolve) => (settle = resolve)),

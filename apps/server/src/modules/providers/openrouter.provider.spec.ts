@@ -62,6 +62,16 @@ describe('OpenRouterProvider.stream over HTTP', () => {
     expect(summary.shape).toBe('text,usage,finish');
   });
 
+  it('reads a finished stream to its end, so the connection is reused for the next reply', async () => {
+    const openRouter = provider();
+    await collectEvents(openRouter.stream(chatRequest()));
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the trailer is drained in the background
+    await collectEvents(openRouter.stream(chatRequest()));
+    const [first, second] = fake.chatRequests();
+    expect(await first.ended).toBe('completed');
+    expect(second.clientPort).toBe(first.clientPort);
+  });
+
   it('relays reasoning before the text of a reasoning model', async () => {
     fake.nextScenario({ fixture: 'stream-reasoning.sse' });
     const summary = summarizeReply(await collectEvents(provider().stream(chatRequest())));
@@ -238,11 +248,11 @@ describe('OpenRouterProvider.stream over HTTP', () => {
   });
 
   it('does not count time the consumer spends on an event as upstream silence', async () => {
-    fake.nextScenario({ stream: { deltas: 4, intervalMs: 40 } });
+    fake.nextScenario({ stream: { deltas: 4, intervalMs: 30 } });
     const events: ProviderEvent[] = [];
-    for await (const event of provider({ idleTimeoutMs: 150 }).stream(chatRequest())) {
+    for await (const event of provider({ idleTimeoutMs: 250 }).stream(chatRequest())) {
       events.push(event);
-      if (events.length === 1) await new Promise((resolve) => setTimeout(resolve, 300));
+      if (events.length === 1) await new Promise((resolve) => setTimeout(resolve, 500));
     }
     expect(summarizeReply(events).shape).toBe('text,usage,finish');
   });

@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { DATABASE, type Database } from '../../db/database';
+import { usageLogs } from '../../db/schema';
+
+export interface UsageTotals {
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+  generations: number;
+}
+
+const totals = {
+  promptTokens: sql<number>`coalesce(sum(${usageLogs.promptTokens}), 0)::int`,
+  completionTokens: sql<number>`coalesce(sum(${usageLogs.completionTokens}), 0)::int`,
+  costUsd: sql<number>`coalesce(sum(${usageLogs.costUsd}), 0)::float8`,
+  generations: sql<number>`count(*)::int`,
+};
+
+@Injectable()
+export class UsageRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async logUsage(input: typeof usageLogs.$inferInsert) {
+    await this.db.insert(usageLogs).values(input);
+  }
+
+  private range(userId: string, from: Date, to: Date) {
+    return and(eq(usageLogs.userId, userId), gte(usageLogs.createdAt, from), lt(usageLogs.createdAt, to));
+  }
+
+  async totalsByModel({ userId, from, to }: { userId: string; from: Date; to: Date }) {
+    return this.db
+      .select({ modelId: usageLogs.modelId, ...totals })
+      .from(usageLogs)
+      .where(this.range(userId, from, to))
+      .groupBy(usageLogs.modelId)
+      .orderBy(desc(sql`3`));
+  }
+
+  /** Days are UTC calendar days. */
+  async totalsByDay({ userId, from, to }: { userId: string; from: Date; to: Date }) {
+    const day = sql<string>`to_char(${usageLogs.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;
+    return this.db.select({ day, ...totals }).from(usageLogs).where(this.range(userId, from, to)).groupBy(day).orderBy(asc(day));
+  }
+
+  async listUsage({ userId, from, to }: { userId: string; from: Date; to: Date }) {
+    return this.db.select().from(usageLogs).where(this.range(userId, from, to)).orderBy(asc(usageLogs.createdAt));
+  }
+}
