@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { readFixture, readFixtureJson } from './fixtures';
 import { writeReply, type ReplyEnd } from './reply-writer';
 import { planReply, type Scenario } from './scenarios';
@@ -49,6 +49,8 @@ export interface FakeOpenRouter {
   nextScenario(...scenarios: Scenario[]): void;
   /** Answer every chat request for `model` with `scenario` (when nothing is queued). */
   scenarioForModel(model: string, scenario: Scenario): void;
+  /** Client ports of the connections open right now (a kept-alive connection stays in the list). */
+  openClientPorts(): number[];
   /** Generations served, by id, as `GET /generation` reports them. */
   generations: Map<string, FakeGeneration>;
   /** Forgets requests, queued scenarios and generations. */
@@ -132,6 +134,12 @@ export async function startFakeOpenRouter(options: FakeOpenRouterOptions = {}): 
     settle(sendJson(res, 404, { error: { code: 404, message: `Not found: ${req.method} ${path}` } }));
   }
 
+  const openConnections = new Set<Socket>();
+  server.on('connection', (socket) => {
+    openConnections.add(socket);
+    socket.on('close', () => openConnections.delete(socket));
+  });
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -142,6 +150,7 @@ export async function startFakeOpenRouter(options: FakeOpenRouterOptions = {}): 
     chatRequests: () => requests.filter((r) => r.method === 'POST' && r.path === '/chat/completions'),
     nextScenario: (...scenarios) => void queue.push(...scenarios),
     scenarioForModel: (model, scenario) => void byModel.set(model, scenario),
+    openClientPorts: () => [...openConnections].map((socket) => socket.remotePort ?? 0),
     generations,
     reset() {
       requests.length = 0;

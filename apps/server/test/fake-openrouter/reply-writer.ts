@@ -34,6 +34,7 @@ export async function writeReply(res: ServerResponse, plan: ReplyPlan, delivery:
   if (budget <= 0 && (delivery.disconnectAfterBytes !== undefined || delivery.stallAfterBytes !== undefined)) {
     return stop(res, delivery);
   }
+  if (delivery.endDelayMs) await sleep(delivery.endDelayMs);
   if (res.destroyed) return 'client-aborted';
   res.end();
   return 'completed';

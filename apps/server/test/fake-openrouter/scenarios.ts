@@ -13,6 +13,8 @@ export interface Delivery {
   seed?: number;
   /** Turn every LF of the body into CRLF. */
   crlf?: boolean;
+  /** Pause after the last byte before ending the HTTP body (a late chunked-encoding trailer). */
+  endDelayMs?: number;
   /** Destroy the socket after this many body bytes: a connection reset mid-answer. */
   disconnectAfterBytes?: number;
   /** Send headers and this many body bytes, then nothing more (the connection stays open). */
