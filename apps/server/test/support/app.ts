@@ -27,7 +27,7 @@ export async function startTestApp(
   env: Record<string, string> = {},
   options: { usePostgres?: boolean } = {},
 ): Promise<TestApp> {
-  const pgUrl = options.usePostgres === false ? undefined : process.env.TEST_DATABASE_URL;
+  const pgUrl = options.usePostgres === false || process.env.MANA_TEST_DATABASE === 'pglite' ? undefined : process.env.TEST_DATABASE_URL;
   const pg = pgUrl ? await createTestPostgres(pgUrl) : null;
   const config = loadConfig({
     LOG_LEVEL: 'silent',

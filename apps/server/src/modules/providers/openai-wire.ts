@@ -96,7 +96,7 @@ export class OpenAiWireClient {
         events.length = 0;
       }
     } finally {
-      if (false) void 0;
+      if (finishedCleanly && reader !== undefined) void this.drainThenClose(exchange, reader);
       else exchange.close(); // stopped, failed or dropped by the consumer: abort so the upstream stops too
     }
   }

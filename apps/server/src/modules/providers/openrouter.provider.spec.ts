@@ -62,7 +62,7 @@ describe('OpenRouterProvider.stream over HTTP', () => {
     expect(summary.shape).toBe('text,usage,finish');
   });
 
-  it("reads a finished stream to its end, so the connection stays open for the next reply", async () => {
+  it('reads a finished stream to its end, so the connection stays open for the next reply', async () => {
     // `[DONE]` arrives a little before the end of the HTTP body, as it can on real networks.
     fake.nextScenario({ fixture: 'stream-basic.sse', endDelayMs: 50 });
     await collectEvents(provider().stream(chatRequest()));
