@@ -1,5 +1,6 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig, envField } from 'astro/config';
+import { buildInputsStamp } from './src/integrations/build-inputs.mjs';
 import { fillInReminder } from './src/integrations/fill-in-reminder.mjs';
 
 const DEFAULT_SITE_URL = 'http://127.0.0.1:4321';
@@ -36,6 +37,7 @@ export default defineConfig({
       i18n: { defaultLocale: 'en', locales: { en: 'en', de: 'de' } },
     }),
     fillInReminder(),
+    buildInputsStamp(),
   ],
   devToolbar: { enabled: false },
   prefetch: false,

@@ -5,6 +5,7 @@ import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthGuard } from './modules/auth/auth.guard';
 import { AuthModule } from './modules/auth/auth.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
+import { EventsModule } from './modules/events/events.module';
 import { HealthController } from './modules/health/health.controller';
 import { ModelsModule } from './modules/models/models.module';
 import { OpenAiApiModule } from './modules/openai-api/openai-api.module';
@@ -17,7 +18,7 @@ export class AppModule {
   static register(resources: CoreResources): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(resources), AuthModule, ApiKeysModule, ModelsModule, TemplatesModule, ConversationsModule, UsageModule, SearchModule, OpenAiApiModule],
+      imports: [CoreModule.register(resources), EventsModule, AuthModule, ApiKeysModule, ModelsModule, TemplatesModule, ConversationsModule, UsageModule, SearchModule, OpenAiApiModule],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     };

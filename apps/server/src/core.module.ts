@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from './config/config';
 import { LOGGER, type Logger } from './common/logger';
 import { DATABASE, DATABASE_HANDLE, type DatabaseHandle } from './db/database';
 import { REDIS } from './infra/redis';
+import { Lifecycle } from './lifecycle';
 
 export interface CoreResources {
   config: AppConfig;
@@ -29,7 +30,7 @@ export class CoreModule implements OnApplicationShutdown {
       { provide: DATABASE, useValue: resources.database.db },
       { provide: REDIS, useValue: resources.redis },
     ];
-    return { module: CoreModule, providers, exports: providers.map((p) => p.provide) };
+    return { module: CoreModule, providers: [...providers, Lifecycle], exports: [...providers.map((p) => p.provide), Lifecycle] };
   }
 
   async onApplicationShutdown() {

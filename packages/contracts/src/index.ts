@@ -11,3 +11,4 @@ export * from './api-keys.js';
 export * from './openai.js';
 export * from './templates.js';
 export * from './search.js';
+export * from './events.js';

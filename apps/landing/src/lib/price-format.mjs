@@ -8,7 +8,7 @@ const NUMBER_LOCALE = { en: 'en-US', de: 'de-DE' };
 /** Words that stand in for a number. */
 export const PRICE_WORDS = {
   en: { free: 'Free', varies: 'Varies' },
-  de: { free: 'Kostenlos', varies: 'Variabel' },
+  de: { free: 'Gratis', varies: 'Variabel' },
 };
 
 /**
@@ -20,6 +20,17 @@ export const PRICE_WORDS = {
 export function formatUsd(usd, locale) {
   const digits = usd >= 0.01 || usd === 0 ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : { maximumSignificantDigits: 4 };
   return new Intl.NumberFormat(NUMBER_LOCALE[locale], { style: 'currency', currency: 'USD', ...digits }).format(usd);
+}
+
+/**
+ * What one message cost: fractions of a cent are the norm, so three significant digits
+ * ($0.0105, $0.00045) instead of rounding to cents.
+ * @param {number} usd
+ * @param {Locale} locale
+ */
+export function formatMessageCost(usd, locale) {
+  if (usd >= 1) return formatUsd(usd, locale);
+  return new Intl.NumberFormat(NUMBER_LOCALE[locale], { style: 'currency', currency: 'USD', maximumSignificantDigits: 3 }).format(usd);
 }
 
 /**

@@ -3,7 +3,8 @@ import { LOGGER, type Logger } from '../../common/logger';
 import type { GenerationInput } from '../streaming/generation-job';
 import { GenerationService } from '../streaming/generation.service';
 import type { MessageRow } from '../messages/messages.repository';
-import { DEFAULT_TITLE } from './conversation.mapper';
+import { EventBus } from '../events/event-bus';
+import { DEFAULT_TITLE, toConversation } from './conversation.mapper';
 import { ConversationsRepository } from './conversations.repository';
 
 const TITLE_TIMEOUT_MS = 15_000;
@@ -29,6 +30,7 @@ export class ConversationTitles implements OnModuleInit {
   constructor(
     private readonly generation: GenerationService,
     private readonly conversations: ConversationsRepository,
+    private readonly events: EventBus,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -44,7 +46,7 @@ export class ConversationTitles implements OnModuleInit {
       const prompt = [...input.prompt].reverse().find((m) => m.role === 'user')?.content ?? '';
       let title = titleFromPrompt(prompt);
       if (input.provider.name !== 'builtin') {
-        const named = await input.provider.complete({
+        const answer = await input.provider.complete({
           model: input.upstreamModel,
           signal: AbortSignal.timeout(TITLE_TIMEOUT_MS),
           maxTokens: 24,
@@ -53,9 +55,10 @@ export class ConversationTitles implements OnModuleInit {
             { role: 'user', content: prompt.slice(0, 2_000) },
           ],
         });
-        if (named.ok) title = cleanModelTitle(named.value.content) ?? title;
+        if (answer.ok) title = cleanModelTitle(answer.value.content) ?? title;
       }
-      await this.conversations.setTitleIfDefault({ id: reply.conversationId, title, defaultTitle: DEFAULT_TITLE });
+      const named = await this.conversations.setTitleIfDefault({ id: reply.conversationId, title, defaultTitle: DEFAULT_TITLE });
+      if (named) this.events.publish(input.userId, { type: 'conversation.updated', conversation: toConversation(named) });
     } catch (err) {
       this.logger.warn({ err, conversationId: reply.conversationId }, 'auto-title failed');
     }

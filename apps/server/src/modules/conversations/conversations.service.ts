@@ -9,6 +9,7 @@ import {
   type Result,
   type UpdateConversationRequest,
 } from '@mana/contracts';
+import { EventBus } from '../events/event-bus';
 import { ModelsService } from '../models/models.service';
 import { TemplatesRepository } from '../templates/templates.repository';
 import { DEFAULT_TITLE, toConversation } from './conversation.mapper';
@@ -22,6 +23,7 @@ export class ConversationsService {
     private readonly repository: ConversationsRepository,
     private readonly models: ModelsService,
     private readonly templates: TemplatesRepository,
+    private readonly events: EventBus,
   ) {}
 
   async create(userId: string, input: CreateConversationRequest): Promise<Result<Conversation>> {
@@ -43,7 +45,9 @@ export class ConversationsService {
       systemPrompt,
       templateId: input.templateId ?? null,
     });
-    return ok(toConversation(row));
+    const conversation = toConversation(row);
+    this.events.publish(userId, { type: 'conversation.created', conversation });
+    return ok(conversation);
   }
 
   async list(userId: string, query: ListConversationsQuery): Promise<Result<ConversationPage>> {
@@ -67,10 +71,15 @@ export class ConversationsService {
       return fail('MODEL_UNAVAILABLE', `Model "${input.modelId}" is not available`);
     }
     const row = await this.repository.updateConversation({ id, userId, fields: input });
-    return row ? ok(toConversation(row)) : fail('NOT_FOUND', NOT_FOUND);
+    if (!row) return fail('NOT_FOUND', NOT_FOUND);
+    const conversation = toConversation(row);
+    this.events.publish(userId, { type: 'conversation.updated', conversation });
+    return ok(conversation);
   }
 
   async remove(userId: string, id: string): Promise<Result<void>> {
-    return (await this.repository.deleteConversation({ id, userId })) ? ok(undefined) : fail('NOT_FOUND', NOT_FOUND);
+    if (!(await this.repository.deleteConversation({ id, userId }))) return fail('NOT_FOUND', NOT_FOUND);
+    this.events.publish(userId, { type: 'conversation.deleted', conversationId: id });
+    return ok(undefined);
   }
 }

@@ -4,6 +4,7 @@ import type Redis from 'ioredis';
 import type { Health, Readiness } from '@mana/contracts';
 import { DATABASE_HANDLE, type DatabaseHandle } from '../../db/database';
 import { REDIS } from '../../infra/redis';
+import { Lifecycle } from '../../lifecycle';
 import { Public } from '../auth/auth.decorators';
 
 const VERSION = process.env.npm_package_version ?? '0.1.0';
@@ -33,6 +34,7 @@ export class HealthController {
   constructor(
     @Inject(DATABASE_HANDLE) private readonly database: DatabaseHandle,
     @Inject(REDIS) private readonly redis: Redis | null,
+    private readonly lifecycle: Lifecycle,
   ) {}
 
   @Get()
@@ -47,6 +49,7 @@ export class HealthController {
       const redis = this.redis;
       checks.redis = await timed(() => redis.ping());
     }
+    if (this.lifecycle.draining) checks.shutdown = { ok: false, error: 'shutting down' };
     const ready = Object.values(checks).every((check) => check.ok);
     if (!ready) reply.status(503);
     return { ready, checks };

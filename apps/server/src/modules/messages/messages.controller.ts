@@ -19,6 +19,7 @@ import { ZodPipe } from '../../common/zod.pipe';
 import { type AuthenticatedUser, CurrentUser } from '../auth/auth.decorators';
 import { GenerationService } from '../streaming/generation.service';
 import { replayStoredReply } from '../streaming/replay';
+import { ReplyHub } from '../streaming/reply-hub';
 import { lastEventId, streamReply, wantsJson } from '../streaming/stream-response';
 import { MessagesService, type Turn } from './messages.service';
 
@@ -29,6 +30,7 @@ export class MessagesController {
   constructor(
     private readonly messages: MessagesService,
     private readonly generation: GenerationService,
+    private readonly replies: ReplyHub,
   ) {}
 
   @Get('conversations/:id/messages')
@@ -93,7 +95,7 @@ export class MessagesController {
     @Res() reply: FastifyReply,
   ) {
     const message = unwrap(await this.messages.get(user.id, id));
-    const log = this.generation.logOf(id) ?? replayStoredReply(message);
+    const log = (await this.replies.findAnywhere(id)) ?? replayStoredReply(message);
     streamReply(reply, log, lastEventId(request) + 1);
   }
 

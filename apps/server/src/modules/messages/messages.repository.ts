@@ -126,12 +126,12 @@ export class MessagesRepository {
     userMessage: MessageInsert | null;
     replies: MessageInsert[];
     conversationModelId?: string;
-  }): Promise<{ userMessage: MessageRow | null; replies: MessageRow[] }> {
+  }): Promise<{ userMessage: MessageRow | null; replies: MessageRow[]; conversation: typeof conversations.$inferSelect }> {
     return this.db.transaction(async (tx) => {
       const [userMessage] = input.userMessage ? await tx.insert(messages).values(input.userMessage).returning() : [null];
       const replies = await tx.insert(messages).values(input.replies).returning();
       const now = new Date();
-      await tx
+      const [conversation] = await tx
         .update(conversations)
         .set({
           activeLeafId: replies[0].id,
@@ -139,8 +139,9 @@ export class MessagesRepository {
           updatedAt: now,
           ...(input.conversationModelId ? { modelId: input.conversationModelId } : {}),
         })
-        .where(eq(conversations.id, input.conversationId));
-      return { userMessage, replies };
+        .where(eq(conversations.id, input.conversationId))
+        .returning();
+      return { userMessage, replies, conversation };
     });
   }
 

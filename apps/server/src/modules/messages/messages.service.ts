@@ -15,6 +15,7 @@ import {
 } from '@mana/contracts';
 import { toConversation } from '../conversations/conversation.mapper';
 import { ConversationsRepository, type ConversationRow } from '../conversations/conversations.repository';
+import { EventBus } from '../events/event-bus';
 import { ModelsService } from '../models/models.service';
 import type { AiModelRow } from '../models/models.repository';
 import type { ChatProvider } from '../providers/provider';
@@ -42,6 +43,7 @@ export class MessagesService {
     private readonly conversations: ConversationsRepository,
     private readonly models: ModelsService,
     private readonly generation: GenerationService,
+    private readonly events: EventBus,
   ) {}
 
   /** The active branch, oldest first, one keyset page at a time. */
@@ -125,7 +127,7 @@ export class MessagesService {
     const target = await this.repository.findOwnedMessage({ id: messageId, userId });
     if (!target) return fail('NOT_FOUND', 'Message not found');
     if (target.role !== 'assistant') return fail('VALIDATION', 'Only a reply can be stopped');
-    let row: MessageRow = (await this.generation.stop(messageId)) ?? target;
+    let row: MessageRow = isFinalStatus(target.status) ? target : ((await this.generation.stopAnywhere(messageId)) ?? target);
     if (!isFinalStatus(row.status)) {
       // Not running here and not finished: its process is gone; keep its text, mark it stopped.
       await this.repository.updateReply({ id: messageId, fields: { status: 'cancelled' } });
@@ -147,7 +149,9 @@ export class MessagesService {
     if (!(await this.repository.findInConversation({ id: messageId, conversationId }))) return fail('NOT_FOUND', 'Message not found');
     const leafId = await this.repository.newestLeafUnder({ conversationId, messageId });
     const row = await this.conversations.updateConversation({ id: conversationId, userId, fields: { activeLeafId: leafId } });
-    return ok(toConversation(row!));
+    const updated = toConversation(row!);
+    this.events.publish(userId, { type: 'conversation.updated', conversation: updated });
+    return ok(updated);
   }
 
   private async startTurn(input: {
@@ -205,6 +209,11 @@ export class MessagesService {
     });
     const userMessage = turn.userMessage ? toMessage(turn.userMessage, siblings.get(turn.userMessage.parentId)) : null;
     const replyMessages = turn.replies.map((r) => toMessage(r, siblings.get(r.parentId)));
+
+    this.events.publish(input.userId, { type: 'conversation.updated', conversation: toConversation(turn.conversation) });
+    for (const m of [userMessage, ...replyMessages]) {
+      if (m) this.events.publish(input.userId, { type: 'message.created', conversationId: conversation.id, messageId: m.id, role: m.role, parentId: m.parentId, status: m.status });
+    }
 
     input.models.forEach((choice, i) => {
       this.generation.start({

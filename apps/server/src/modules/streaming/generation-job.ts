@@ -1,5 +1,6 @@
 import { AppError, type ErrorBody, type Message, REASONING_PART_ID, TEXT_PART_ID } from '@mana/contracts';
 import type { Logger } from '../../common/logger';
+import type { EventBus } from '../events/event-bus';
 import type { MessageRow, MessagesRepository, ReplyFields } from '../messages/messages.repository';
 import { estimateTokens } from '../messages/prompt';
 import type { ChatProvider, PromptMessage } from '../providers/provider';
@@ -26,6 +27,7 @@ export interface GenerationInput {
 export interface GenerationDeps {
   repository: MessagesRepository;
   logger: Logger;
+  events: EventBus;
 }
 
 /**
@@ -54,7 +56,16 @@ export class GenerationJob {
     return this.input.reply.id;
   }
 
+  private interrupted = false;
+
+  /** The user stopped it: partial text kept, status `cancelled`. */
   stop(): void {
+    this.abort.abort();
+  }
+
+  /** The server is going away: partial text kept, status `failed` with INTERRUPTED, so clients can retry. */
+  interrupt(): void {
+    this.interrupted = true;
     this.abort.abort();
   }
 
@@ -130,7 +141,8 @@ export class GenerationJob {
     if (reasoningOpen) log.append({ type: 'reasoning-end', id: REASONING_PART_ID });
     if (textOpen) log.append({ type: 'text-end', id: TEXT_PART_ID });
 
-    const cancelled = error?.code === 'CANCELLED' || this.abort.signal.aborted;
+    if (this.interrupted) error = new AppError('INTERRUPTED', 'The server restarted while this reply was being written; the text so far is kept.').toJSON();
+    const cancelled = !this.interrupted && (error?.code === 'CANCELLED' || this.abort.signal.aborted);
     const status = cancelled ? 'cancelled' : error ? 'failed' : 'complete';
     const promptTokens = usage?.promptTokens ?? (input.prompt ? input.prompt.reduce((n, m) => n + estimateTokens(m.content), 0) : 0);
     const completionTokens = usage?.completionTokens ?? (this.text || this.reasoning ? estimateTokens(this.text + this.reasoning) : 0);
@@ -170,6 +182,8 @@ export class GenerationJob {
   private firstToken(startedAt: number): number {
     const ttftMs = Math.round(performance.now() - startedAt);
     this.enqueueWrite({ status: 'streaming', ttftMs });
+    const { reply, userId } = this.input;
+    this.deps.events.publish(userId, { type: 'message.updated', conversationId: reply.conversationId, messageId: reply.id, status: 'streaming' });
     return ttftMs;
   }
 

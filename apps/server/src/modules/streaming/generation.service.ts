@@ -1,6 +1,10 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { isFinalStatus } from '@mana/contracts';
+import { REDIS } from '../../infra/redis';
 import { LOGGER, type Logger } from '../../common/logger';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { EventBus } from '../events/event-bus';
 import { type MessageRow, MessagesRepository } from '../messages/messages.repository';
 import { GenerationJob, type GenerationInput } from './generation-job';
 import type { ReplyLog } from './reply-log';
@@ -9,22 +13,28 @@ import { ReplyHub } from './reply-hub';
 /** A reply untouched this long belongs to a process that is gone. */
 const ORPHAN_AFTER_MS = 60_000;
 const SWEEP_EVERY_MS = 30_000;
+const STOP_CHANNEL = 'mana:stop';
+/** How long a stop sent to another replica may take to show in the database. */
+const REMOTE_STOP_WAIT_MS = 10_000;
 const INTERRUPTED = { code: 'INTERRUPTED', message: 'The server stopped while this reply was being written; the text so far is kept.' };
 
 export type ReplyFinishedListener = (reply: MessageRow, input: GenerationInput) => void;
 
 /** Starts, tracks and stops the generation jobs of this process. */
 @Injectable()
-export class GenerationService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class GenerationService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly jobs = new Map<string, GenerationJob>();
   private readonly listeners: ReplyFinishedListener[] = [];
   private sweeper: NodeJS.Timeout | undefined;
+  private stopSubscriber: Redis | null = null;
 
   constructor(
     private readonly hub: ReplyHub,
     private readonly repository: MessagesRepository,
+    private readonly events: EventBus,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis | null,
   ) {}
 
   async onApplicationBootstrap() {
@@ -34,6 +44,17 @@ export class GenerationService implements OnApplicationBootstrap, BeforeApplicat
     await this.sweep(shared ? new Date(Date.now() - ORPHAN_AFTER_MS) : null);
     this.sweeper = setInterval(() => void this.sweep(new Date(Date.now() - ORPHAN_AFTER_MS)), SWEEP_EVERY_MS);
     this.sweeper.unref();
+    if (this.redis) {
+      // A stop may arrive at any replica: it is broadcast, and whichever runs the reply stops it.
+      this.stopSubscriber = this.redis.duplicate();
+      this.stopSubscriber.on('error', () => undefined);
+      this.stopSubscriber.on('message', (_channel: string, messageId: string) => this.jobs.get(messageId)?.stop());
+      await this.stopSubscriber.subscribe(STOP_CHANNEL);
+    }
+  }
+
+  onApplicationShutdown() {
+    this.stopSubscriber?.disconnect();
   }
 
   onReplyFinished(listener: ReplyFinishedListener) {
@@ -42,12 +63,13 @@ export class GenerationService implements OnApplicationBootstrap, BeforeApplicat
 
   start(input: GenerationInput): GenerationJob {
     const log = this.hub.open(input.reply.id);
-    const job = new GenerationJob(input, log, { repository: this.repository, logger: this.logger });
+    const job = new GenerationJob(input, log, { repository: this.repository, logger: this.logger, events: this.events });
     this.jobs.set(job.messageId, job);
     void job.finished.then(
       (row) => {
         this.jobs.delete(job.messageId);
         this.hub.close(log);
+        this.events.publish(input.userId, { type: 'message.completed', conversationId: row.conversationId, messageId: row.id, status: row.status });
         for (const listener of this.listeners) listener(row, input);
       },
       (err) => {
@@ -75,12 +97,33 @@ export class GenerationService implements OnApplicationBootstrap, BeforeApplicat
     return job.finished;
   }
 
+  /**
+   * Stops a reply wherever it runs. Returns its final row, or null when no process finished it in
+   * time (then nobody is writing it any more).
+   */
+  async stopAnywhere(messageId: string): Promise<MessageRow | null> {
+    const local = await this.stop(messageId);
+    if (local || !this.redis) return local;
+    await this.redis.publish(STOP_CHANNEL, messageId);
+    const deadline = Date.now() + REMOTE_STOP_WAIT_MS;
+    while (Date.now() < deadline) {
+      const row = await this.repository.findMessage({ id: messageId });
+      if (!row || isFinalStatus(row.status)) return row;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return null;
+  }
+
   get runningCount(): number {
     return this.jobs.size;
   }
 
   /** On SIGTERM: let running replies finish within the grace period, then stop and store the rest. */
   async beforeApplicationShutdown() {
+    await this.drain();
+  }
+
+  async drain() {
     clearInterval(this.sweeper);
     if (this.jobs.size === 0) return;
     const all = () => Promise.allSettled([...this.jobs.values()].map((j) => j.finished));
@@ -90,7 +133,7 @@ export class GenerationService implements OnApplicationBootstrap, BeforeApplicat
     ]);
     if (!graceful) {
       this.logger.warn({ running: this.jobs.size }, 'grace period over: stopping running replies');
-      for (const job of this.jobs.values()) job.stop();
+      for (const job of this.jobs.values()) job.interrupt();
       await all();
     }
   }

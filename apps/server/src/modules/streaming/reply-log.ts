@@ -25,15 +25,25 @@ export class ReplyLog {
     return this.frames.length;
   }
 
+  /** Copies of every frame, e.g. into Redis for readers on other replicas. */
+  mirror: { frame(seq: number, frame: string): void; end(nextSeq: number): void } | null = null;
+
   append(chunk: StreamChunk): void {
+    this.appendFrame(`id: ${this.frames.length}\ndata: ${JSON.stringify(chunk)}\n\n`);
+  }
+
+  /** Adds an already serialised frame (a replica reading another's log). */
+  appendFrame(frame: string): void {
     if (this.ended) return;
-    this.frames.push(`id: ${this.frames.length}\ndata: ${JSON.stringify(chunk)}\n\n`);
+    this.mirror?.frame(this.frames.length, frame);
+    this.frames.push(frame);
     for (const reader of this.readers) reader.wake();
   }
 
   end(): void {
     if (this.ended) return;
     this.ended = true;
+    this.mirror?.end(this.frames.length);
     for (const reader of this.readers) reader.wake();
   }
 

@@ -94,3 +94,8 @@ export class SseConnection {
 }
 
 export const openSseConnections = () => open.size;
+
+/** At shutdown: ends every stream so the server can close; clients reconnect (with Last-Event-ID) elsewhere. */
+export function closeAllSseConnections(): void {
+  for (const connection of [...open]) connection.end();
+}

@@ -1,0 +1,70 @@
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type Redis from 'ioredis';
+import type { ChangeEvent } from '@mana/contracts';
+import { LOGGER, type Logger } from '../../common/logger';
+import { REDIS } from '../../infra/redis';
+
+export type ChangeListener = (event: ChangeEvent) => void;
+
+const CHANNEL = 'mana:events';
+
+/**
+ * Per-user change events. In one process they go straight to the listeners; with Redis every
+ * replica publishes to one channel and delivers to its own listeners, so a device connected to any
+ * replica hears about changes made through any other.
+ */
+@Injectable()
+export class EventBus implements OnModuleInit, OnApplicationShutdown {
+  private readonly listeners = new Map<string, Set<ChangeListener>>();
+  private subscriber: Redis | null = null;
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis | null,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onModuleInit() {
+    if (!this.redis) return;
+    this.subscriber = this.redis.duplicate();
+    this.subscriber.on('error', () => undefined);
+    this.subscriber.on('message', (_channel: string, payload: string) => {
+      try {
+        const { userId, event } = JSON.parse(payload) as { userId: string; event: ChangeEvent };
+        this.deliver(userId, event);
+      } catch (err) {
+        this.logger.warn({ err }, 'bad event on the bus');
+      }
+    });
+    await this.subscriber.subscribe(CHANNEL);
+  }
+
+  onApplicationShutdown() {
+    this.subscriber?.disconnect();
+  }
+
+  publish(userId: string, event: ChangeEvent): void {
+    if (this.redis) {
+      void this.redis.publish(CHANNEL, JSON.stringify({ userId, event })).catch((err) => {
+        this.logger.warn({ err }, 'event publish failed');
+      });
+      return;
+    }
+    this.deliver(userId, event);
+  }
+
+  subscribe(userId: string, listener: ChangeListener): () => void {
+    let set = this.listeners.get(userId);
+    if (!set) this.listeners.set(userId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set!.delete(listener);
+      if (set!.size === 0) this.listeners.delete(userId);
+    };
+  }
+
+  private deliver(userId: string, event: ChangeEvent) {
+    const set = this.listeners.get(userId);
+    if (!set) return;
+    for (const listener of set) listener(event);
+  }
+}
