@@ -10,6 +10,7 @@ import { HealthController } from './modules/health/health.controller';
 import { ModelsModule } from './modules/models/models.module';
 import { OpenAiApiModule } from './modules/openai-api/openai-api.module';
 import { SearchModule } from './modules/search/search.module';
+import { SpacesModule } from './modules/spaces/spaces.module';
 import { TemplatesModule } from './modules/templates/templates.module';
 import { UsageModule } from './modules/usage/usage.module';
 
@@ -18,7 +19,7 @@ export class AppModule {
   static register(resources: CoreResources): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(resources), EventsModule, AuthModule, ApiKeysModule, ModelsModule, TemplatesModule, ConversationsModule, UsageModule, SearchModule, OpenAiApiModule],
+      imports: [CoreModule.register(resources), EventsModule, AuthModule, ApiKeysModule, ModelsModule, TemplatesModule, ConversationsModule, UsageModule, SearchModule, OpenAiApiModule, SpacesModule],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     };

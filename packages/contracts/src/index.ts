@@ -12,3 +12,6 @@ export * from './openai.js';
 export * from './templates.js';
 export * from './search.js';
 export * from './events.js';
+export * from './spaces.js';
+export * from './account.js';
+export * from './admin.js';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MessagesController } from '../messages/messages.controller';
 import { MessagesService } from '../messages/messages.service';
 import { ModelsModule } from '../models/models.module';
+import { SpacesModule } from '../spaces/spaces.module';
 import { StreamingModule } from '../streaming/streaming.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { ConversationTitles } from './conversation-titles';
@@ -11,7 +12,7 @@ import { ConversationsService } from './conversations.service';
 
 /** Conversations and their messages: the heart of the chat. */
 @Module({
-  imports: [ModelsModule, TemplatesModule, StreamingModule],
+  imports: [ModelsModule, TemplatesModule, StreamingModule, SpacesModule],
   controllers: [ConversationsController, MessagesController],
   providers: [ConversationsRepository, ConversationsService, MessagesService, ConversationTitles],
   exports: [ConversationsRepository, ConversationsService, MessagesService],

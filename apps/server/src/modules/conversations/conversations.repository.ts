@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, count, desc, eq, ilike, isNull, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
+import type { SpaceRole } from '@mana/contracts';
 import { DATABASE, type Database } from '../../db/database';
-import { conversations } from '../../db/schema';
+import { conversations, spaceMembers } from '../../db/schema';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type ConversationFields = Partial<
@@ -19,14 +20,27 @@ export class ConversationsRepository {
     return row;
   }
 
-  /** Owner-scoped: another user's id finds nothing. */
-  async findConversation({ id, userId }: { id: string; userId: string }): Promise<ConversationRow | null> {
+  /**
+   * A conversation the user may see, with their role: their own personal one (`owner`), or one in a
+   * space they are an accepted member of (their space role). Anyone else's id finds nothing.
+   */
+  async findAccessible({ id, userId }: { id: string; userId: string }): Promise<{ conversation: ConversationRow; role: SpaceRole } | null> {
     const [row] = await this.db
-      .select()
+      .select({ conversation: conversations, spaceRole: spaceMembers.role })
       .from(conversations)
-      .where(and(eq(conversations.id, id), eq(conversations.userId, userId)))
+      .leftJoin(
+        spaceMembers,
+        and(eq(spaceMembers.spaceId, conversations.spaceId), eq(spaceMembers.userId, userId), eq(spaceMembers.status, 'accepted')),
+      )
+      .where(
+        and(
+          eq(conversations.id, id),
+          or(and(isNull(conversations.spaceId), eq(conversations.userId, userId)), isNotNull(spaceMembers.role)),
+        ),
+      )
       .limit(1);
-    return row ?? null;
+    if (!row) return null;
+    return { conversation: row.conversation, role: row.spaceRole ?? 'owner' };
   }
 
   async findConversationById({ id }: { id: string }): Promise<ConversationRow | null> {
@@ -53,8 +67,9 @@ export class ConversationsRepository {
     limit: number;
     offset: number;
   }): Promise<{ rows: ConversationRow[]; total: number }> {
-    const filters: SQL[] = [eq(conversations.userId, query.userId), eq(conversations.isArchived, query.archived)];
-    filters.push(query.spaceId ? eq(conversations.spaceId, query.spaceId) : isNull(conversations.spaceId));
+    // A space's conversations are everyone's in it (the service checked membership); otherwise one's own.
+    const filters: SQL[] = [eq(conversations.isArchived, query.archived)];
+    filters.push(query.spaceId ? eq(conversations.spaceId, query.spaceId) : and(isNull(conversations.spaceId), eq(conversations.userId, query.userId))!);
     if (query.q) filters.push(ilike(conversations.title, `%${escapeLike(query.q)}%`));
     const where = and(...filters);
     const [rows, [{ total }]] = await Promise.all([
@@ -70,21 +85,15 @@ export class ConversationsRepository {
     return { rows, total };
   }
 
-  async updateConversation({ id, userId, fields }: { id: string; userId: string; fields: ConversationFields }): Promise<ConversationRow | null> {
-    const [row] = await this.db
-      .update(conversations)
-      .set({ ...fields, updatedAt: new Date() })
-      .where(and(eq(conversations.id, id), eq(conversations.userId, userId)))
-      .returning();
+  /** Callers have checked access with findAccessible. */
+  async updateConversation({ id, fields }: { id: string; fields: ConversationFields }): Promise<ConversationRow | null> {
+    const [row] = await this.db.update(conversations).set({ ...fields, updatedAt: new Date() }).where(eq(conversations.id, id)).returning();
     return row ?? null;
   }
 
   /** Messages, documents and their usage links go with it (foreign keys cascade or set null). */
-  async deleteConversation({ id, userId }: { id: string; userId: string }): Promise<boolean> {
-    const rows = await this.db
-      .delete(conversations)
-      .where(and(eq(conversations.id, id), eq(conversations.userId, userId)))
-      .returning({ id: conversations.id });
+  async deleteConversation({ id }: { id: string }): Promise<boolean> {
+    const rows = await this.db.delete(conversations).where(eq(conversations.id, id)).returning({ id: conversations.id });
     return rows.length === 1;
   }
 }

@@ -7,15 +7,24 @@ import {
   type ListConversationsQuery,
   ok,
   type Result,
+  type SpaceRole,
   type UpdateConversationRequest,
 } from '@mana/contracts';
 import { EventBus } from '../events/event-bus';
 import { ModelsService } from '../models/models.service';
+import { canManageMembers, canWrite } from '../spaces/space-permissions';
+import { SpacesRepository } from '../spaces/spaces.repository';
 import { TemplatesRepository } from '../templates/templates.repository';
 import { DEFAULT_TITLE, toConversation } from './conversation.mapper';
 import { type ConversationRow, ConversationsRepository } from './conversations.repository';
 
 const NOT_FOUND = 'Conversation not found';
+const READ_ONLY = 'Viewers of a space can read its conversations but not change them';
+
+export interface AccessibleConversation {
+  conversation: ConversationRow;
+  role: SpaceRole;
+}
 
 @Injectable()
 export class ConversationsService {
@@ -23,10 +32,16 @@ export class ConversationsService {
     private readonly repository: ConversationsRepository,
     private readonly models: ModelsService,
     private readonly templates: TemplatesRepository,
+    private readonly spaces: SpacesRepository,
     private readonly events: EventBus,
   ) {}
 
   async create(userId: string, input: CreateConversationRequest): Promise<Result<Conversation>> {
+    if (input.spaceId) {
+      const role = await this.spaces.roleIn({ spaceId: input.spaceId, userId });
+      if (!role) return fail('NOT_FOUND', 'Space not found');
+      if (!canWrite(role)) return fail('FORBIDDEN', READ_ONLY);
+    }
     let systemPrompt = input.systemPrompt ?? null;
     let modelId = input.modelId;
     if (input.templateId) {
@@ -35,11 +50,11 @@ export class ConversationsService {
       systemPrompt = input.systemPrompt ?? template.systemPrompt;
       modelId ??= template.modelId ?? undefined;
     }
-    if (input.spaceId) return fail('NOT_FOUND', 'Space not found');
     const model = modelId ? await this.models.findActive(modelId) : await this.models.defaultModel();
     if (!model) return fail('MODEL_UNAVAILABLE', `Model "${modelId}" is not available`);
     const row = await this.repository.createConversation({
       userId,
+      spaceId: input.spaceId ?? null,
       title: input.title ?? DEFAULT_TITLE,
       modelId: model.id,
       systemPrompt,
@@ -51,34 +66,49 @@ export class ConversationsService {
   }
 
   async list(userId: string, query: ListConversationsQuery): Promise<Result<ConversationPage>> {
+    if (query.spaceId && !(await this.spaces.roleIn({ spaceId: query.spaceId, userId }))) return fail('NOT_FOUND', 'Space not found');
     const { rows, total } = await this.repository.listConversations({ userId, ...query });
     return ok({ items: rows.map(toConversation), total, limit: query.limit, offset: query.offset });
   }
 
   async get(userId: string, id: string): Promise<Result<Conversation>> {
-    const row = await this.repository.findConversation({ id, userId });
-    return row ? ok(toConversation(row)) : fail('NOT_FOUND', NOT_FOUND);
+    const found = await this.readable(userId, id);
+    return found.ok ? ok(toConversation(found.value.conversation)) : found;
   }
 
-  /** The row itself, for other services of the chat (messages, generation). */
-  async findOwned(userId: string, id: string): Promise<Result<ConversationRow>> {
-    const row = await this.repository.findConversation({ id, userId });
-    return row ? ok(row) : fail('NOT_FOUND', NOT_FOUND);
+  /** The conversation if the user may see it: their own, or one of a space they belong to. */
+  async readable(userId: string, id: string): Promise<Result<AccessibleConversation>> {
+    const found = await this.repository.findAccessible({ id, userId });
+    return found ? ok(found) : fail('NOT_FOUND', NOT_FOUND);
+  }
+
+  /** The conversation if the user may also change it (anyone but a space's viewers). */
+  async writable(userId: string, id: string): Promise<Result<AccessibleConversation>> {
+    const found = await this.readable(userId, id);
+    if (found.ok && !canWrite(found.value.role)) return fail('FORBIDDEN', READ_ONLY);
+    return found;
   }
 
   async update(userId: string, id: string, input: UpdateConversationRequest): Promise<Result<Conversation>> {
+    const found = await this.writable(userId, id);
+    if (!found.ok) return found;
     if (input.modelId && !(await this.models.findActive(input.modelId))) {
       return fail('MODEL_UNAVAILABLE', `Model "${input.modelId}" is not available`);
     }
-    const row = await this.repository.updateConversation({ id, userId, fields: input });
+    const row = await this.repository.updateConversation({ id, fields: input });
     if (!row) return fail('NOT_FOUND', NOT_FOUND);
     const conversation = toConversation(row);
     this.events.publish(userId, { type: 'conversation.updated', conversation });
     return ok(conversation);
   }
 
+  /** Its creator may delete it; in a space, so may the space's admins and owner. */
   async remove(userId: string, id: string): Promise<Result<void>> {
-    if (!(await this.repository.deleteConversation({ id, userId }))) return fail('NOT_FOUND', NOT_FOUND);
+    const found = await this.writable(userId, id);
+    if (!found.ok) return found;
+    const { conversation, role } = found.value;
+    if (conversation.userId !== userId && !canManageMembers(role)) return fail('FORBIDDEN', 'Only its creator or a space admin can delete it');
+    if (!(await this.repository.deleteConversation({ id }))) return fail('NOT_FOUND', NOT_FOUND);
     this.events.publish(userId, { type: 'conversation.deleted', conversationId: id });
     return ok(undefined);
   }

@@ -22,15 +22,10 @@ const rowsOf = (result: unknown): Row[] => (result as { rows: Row[] }).rows;
 export class MessagesRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  /** A message with its conversation's owner check in the same query: another user's id finds nothing. */
-  async findOwnedMessage({ id, userId }: { id: string; userId: string }): Promise<MessageRow | null> {
-    const [row] = await this.db
-      .select({ message: messages })
-      .from(messages)
-      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-      .where(and(eq(messages.id, id), eq(conversations.userId, userId)))
-      .limit(1);
-    return row?.message ?? null;
+  /** Only the message's conversation id: access is then checked on the conversation. */
+  async findConversationIdOf({ id }: { id: string }): Promise<string | null> {
+    const [row] = await this.db.select({ conversationId: messages.conversationId }).from(messages).where(eq(messages.id, id)).limit(1);
+    return row?.conversationId ?? null;
   }
 
   async findMessage({ id }: { id: string }): Promise<MessageRow | null> {

@@ -15,6 +15,7 @@ import {
 } from '@mana/contracts';
 import { toConversation } from '../conversations/conversation.mapper';
 import { ConversationsRepository, type ConversationRow } from '../conversations/conversations.repository';
+import { ConversationsService } from '../conversations/conversations.service';
 import { EventBus } from '../events/event-bus';
 import { ModelsService } from '../models/models.service';
 import type { AiModelRow } from '../models/models.repository';
@@ -41,6 +42,7 @@ export class MessagesService {
   constructor(
     private readonly repository: MessagesRepository,
     private readonly conversations: ConversationsRepository,
+    private readonly access: ConversationsService,
     private readonly models: ModelsService,
     private readonly generation: GenerationService,
     private readonly events: EventBus,
@@ -48,9 +50,9 @@ export class MessagesService {
 
   /** The active branch, oldest first, one keyset page at a time. */
   async list(userId: string, conversationId: string, query: ListMessagesQuery): Promise<Result<MessagePage>> {
-    const conversation = await this.conversations.findConversation({ id: conversationId, userId });
-    if (!conversation) return fail('NOT_FOUND', 'Conversation not found');
-    const leafId = conversation.activeLeafId;
+    const found = await this.access.readable(userId, conversationId);
+    if (!found.ok) return found;
+    const leafId = found.value.conversation.activeLeafId;
     if (!leafId) return ok({ items: [], nextCursor: null, prevCursor: null });
 
     let ids: string[];
@@ -82,8 +84,9 @@ export class MessagesService {
   }
 
   async send(userId: string, conversationId: string, input: SendMessageRequest): Promise<Result<Turn>> {
-    const conversation = await this.conversations.findConversation({ id: conversationId, userId });
-    if (!conversation) return fail('NOT_FOUND', 'Conversation not found');
+    const found = await this.access.writable(userId, conversationId);
+    if (!found.ok) return found;
+    const { conversation } = found.value;
     const parentId = input.parentId === undefined ? conversation.activeLeafId : input.parentId;
     if (parentId && parentId !== conversation.activeLeafId && !(await this.repository.findInConversation({ id: parentId, conversationId }))) {
       return fail('NOT_FOUND', 'Parent message not found');
@@ -103,9 +106,9 @@ export class MessagesService {
 
   /** A new reply beside an assistant message (a sibling), or a reply to a user message. */
   async regenerate(userId: string, messageId: string, input: RegenerateRequest): Promise<Result<Turn>> {
-    const target = await this.repository.findOwnedMessage({ id: messageId, userId });
-    if (!target) return fail('NOT_FOUND', 'Message not found');
-    const conversation = (await this.conversations.findConversation({ id: target.conversationId, userId }))!;
+    const found = await this.message(userId, messageId, 'write');
+    if (!found.ok) return found;
+    const { target, conversation } = found.value;
     const chosen = await this.resolveModels([input.modelId ?? (target.role === 'assistant' ? target.modelId : null) ?? conversation.modelId]);
     if (!chosen.ok) return chosen;
     const parentId = target.role === 'assistant' ? target.parentId : target.id;
@@ -114,18 +117,19 @@ export class MessagesService {
 
   /** The edited text becomes a new user message beside the original, answered afresh. */
   async edit(userId: string, messageId: string, input: EditMessageRequest): Promise<Result<Turn>> {
-    const target = await this.repository.findOwnedMessage({ id: messageId, userId });
-    if (!target) return fail('NOT_FOUND', 'Message not found');
+    const found = await this.message(userId, messageId, 'write');
+    if (!found.ok) return found;
+    const { target, conversation } = found.value;
     if (target.role !== 'user') return fail('VALIDATION', 'Only your own messages can be edited');
-    const conversation = (await this.conversations.findConversation({ id: target.conversationId, userId }))!;
     const chosen = await this.resolveModels([input.modelId ?? conversation.modelId]);
     if (!chosen.ok) return chosen;
     return this.startTurn({ userId, conversation, parentId: target.parentId, userContent: input.content, models: chosen.value });
   }
 
   async stop(userId: string, messageId: string): Promise<Result<Message>> {
-    const target = await this.repository.findOwnedMessage({ id: messageId, userId });
-    if (!target) return fail('NOT_FOUND', 'Message not found');
+    const found = await this.message(userId, messageId, 'write');
+    if (!found.ok) return found;
+    const { target } = found.value;
     if (target.role !== 'assistant') return fail('VALIDATION', 'Only a reply can be stopped');
     let row: MessageRow = isFinalStatus(target.status) ? target : ((await this.generation.stopAnywhere(messageId)) ?? target);
     if (!isFinalStatus(row.status)) {
@@ -137,21 +141,37 @@ export class MessagesService {
   }
 
   async get(userId: string, messageId: string): Promise<Result<Message>> {
-    const row = await this.repository.findOwnedMessage({ id: messageId, userId });
-    if (!row) return fail('NOT_FOUND', 'Message not found');
+    const found = await this.message(userId, messageId, 'read');
+    if (!found.ok) return found;
+    const row = found.value.target;
     return ok((await this.withSiblings(row.conversationId, [row]))[0]);
   }
 
   /** Shows another branch: the newest leaf under the given message becomes the active leaf. */
   async switchBranch(userId: string, conversationId: string, messageId: string): Promise<Result<Conversation>> {
-    const conversation = await this.conversations.findConversation({ id: conversationId, userId });
-    if (!conversation) return fail('NOT_FOUND', 'Conversation not found');
+    const found = await this.access.writable(userId, conversationId);
+    if (!found.ok) return found;
     if (!(await this.repository.findInConversation({ id: messageId, conversationId }))) return fail('NOT_FOUND', 'Message not found');
     const leafId = await this.repository.newestLeafUnder({ conversationId, messageId });
-    const row = await this.conversations.updateConversation({ id: conversationId, userId, fields: { activeLeafId: leafId } });
+    const row = await this.conversations.updateConversation({ id: conversationId, fields: { activeLeafId: leafId } });
     const updated = toConversation(row!);
     this.events.publish(userId, { type: 'conversation.updated', conversation: updated });
     return ok(updated);
+  }
+
+  /** A message and its conversation, if the user may read (or write) that conversation. */
+  private async message(
+    userId: string,
+    messageId: string,
+    need: 'read' | 'write',
+  ): Promise<Result<{ target: MessageRow; conversation: ConversationRow }>> {
+    const conversationId = await this.repository.findConversationIdOf({ id: messageId });
+    if (!conversationId) return fail('NOT_FOUND', 'Message not found');
+    const found = need === 'write' ? await this.access.writable(userId, conversationId) : await this.access.readable(userId, conversationId);
+    if (!found.ok) return found.error.code === 'NOT_FOUND' ? fail('NOT_FOUND', 'Message not found') : found;
+    const target = await this.repository.findInConversation({ id: messageId, conversationId });
+    if (!target) return fail('NOT_FOUND', 'Message not found');
+    return ok({ target, conversation: found.value.conversation });
   }
 
   private async startTurn(input: {
