@@ -72,6 +72,15 @@ const envSchema = z
     LOGIN_LIMIT_PER_IP: int(30, 1, 1_000_000),
     LOGIN_LIMIT_PER_ACCOUNT: int(10, 1, 1_000_000),
     REGISTER_LIMIT_PER_IP: int(20, 1, 1_000_000),
+    /** Where password-reset emails go out: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. Unset: the link is logged. */
+    SMTP_URL: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().regex(/^smtps?:\/\/[^/]+/, { message: 'must look like smtp://user:pass@host:587 or smtps://host:465' }).optional(),
+    ),
+    MAIL_FROM: z.preprocess((v) => (v === '' || v === undefined ? 'Mana Chat <no-reply@localhost>' : v), z.string().min(3)),
+    /** Password-reset requests per IP and per email address, each per hour. */
+    FORGOT_PASSWORD_LIMIT_PER_IP: int(20, 1, 1_000_000),
+    FORGOT_PASSWORD_LIMIT_PER_EMAIL: int(5, 1, 1_000_000),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.AUTH_JWKS_URL) !== Boolean(env.AUTH_ISSUER)) {

@@ -30,6 +30,10 @@ export const users = pgTable(
     name: text('name').notNull(),
     passwordHash: text('password_hash'),
     createdAt: createdAt(),
+    /** Set by an admin: the account can neither sign in nor use a token until it is cleared. */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** USD per calendar month (UTC), set by an admin; null = no limit. */
+    monthlySpendLimitUsd: numeric('monthly_spend_limit_usd', { precision: 20, scale: 10, mode: 'number' }),
   },
   (t) => [uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`)],
 );
@@ -46,12 +50,29 @@ export const refreshTokens = pgTable(
     usedAt: timestamp('used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     createdAt: createdAt(),
+    /** The device and address that signed in or refreshed, shown in the list of sessions. */
+    userAgent: text('user_agent'),
+    ip: text('ip'),
   },
   (t) => [
     uniqueIndex('refresh_tokens_hash_key').on(t.tokenHash),
     index('refresh_tokens_family_idx').on(t.familyId),
     index('refresh_tokens_user_idx').on(t.userId),
   ],
+);
+
+/** Password-reset links: single use, short-lived, stored as SHA-256 hashes of the token. */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: text('user_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('password_resets_hash_key').on(t.tokenHash), index('password_resets_user_idx').on(t.userId)],
 );
 
 /** The asymmetric key that signs access tokens: made on first start, shared by every replica. */

@@ -10,7 +10,7 @@ const pgUrl = process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.REDIS_URL;
 // Once per `npm test`: in the PostgreSQL pass (it needs PostgreSQL anyway).
 const runnable = Boolean(pgUrl && redisUrl && serverIsBuilt()) && process.env.MANA_TEST_DATABASE !== 'pglite';
-if (!runnable) console.log('NOTICE two-replica suite skipped: needs TEST_DATABASE_URL, REDIS_URL and a built server (npm run build).');
+if (!(pgUrl && redisUrl && serverIsBuilt())) console.log('NOTICE two-replica suite skipped: needs TEST_DATABASE_URL, REDIS_URL and a built server (npm run build).');
 
 describe.skipIf(!runnable)('two API replicas on one PostgreSQL and one Redis', () => {
   let fake: FakeOpenRouter;

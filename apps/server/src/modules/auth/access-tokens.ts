@@ -18,6 +18,8 @@ export interface VerifiedToken {
   sub: string;
   email: string | null;
   external: boolean;
+  /** The sign-in (refresh-token family) a built-in token was issued for; null for external or older tokens. */
+  sessionId: string | null;
 }
 
 export interface ExternalIssuer {
@@ -48,8 +50,8 @@ export class AccessTokens {
     return this.ttlS;
   }
 
-  sign(user: { id: string; email: string }): Promise<string> {
-    return new SignJWT({ email: user.email })
+  sign(user: { id: string; email: string }, sessionId: string): Promise<string> {
+    return new SignJWT({ email: user.email, sid: sessionId })
       .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, kid: this.signingKey.kid, typ: 'JWT' })
       .setSubject(user.id)
       .setIssuer(BUILT_IN_ISSUER)
@@ -75,7 +77,8 @@ export class AccessTokens {
           audience: ACCESS_TOKEN_AUDIENCE,
         });
         if (!payload.sub) return null;
-        return { sub: payload.sub, email: typeof payload.email === 'string' ? payload.email : null, external: false };
+        const sessionId = typeof payload.sid === 'string' ? payload.sid : null;
+        return { sub: payload.sub, email: typeof payload.email === 'string' ? payload.email : null, external: false, sessionId };
       }
       if (this.external && this.externalKeys && issuer === this.external.issuer) {
         const { payload } = await jwtVerify(token, this.externalKeys, {
@@ -83,7 +86,7 @@ export class AccessTokens {
           issuer: this.external.issuer,
         });
         if (!payload.sub) return null;
-        return { sub: payload.sub, email: typeof payload.email === 'string' ? payload.email : null, external: true };
+        return { sub: payload.sub, email: typeof payload.email === 'string' ? payload.email : null, external: true, sessionId: null };
       }
     } catch {
       return null;

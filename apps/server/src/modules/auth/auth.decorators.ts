@@ -7,6 +7,8 @@ export interface AuthenticatedUser {
   id: string;
   email: string | null;
   via: 'session' | 'external' | 'api-key';
+  /** The sign-in a built-in access token belongs to (its refresh-token family), when known. */
+  sessionId?: string | null;
 }
 
 export const IS_PUBLIC = 'mana:public';

@@ -36,7 +36,14 @@ export class AuthRepository {
     return row ?? null;
   }
 
-  async saveRefreshToken(input: { userId: string; familyId: string; tokenHash: string; expiresAt: Date }) {
+  async saveRefreshToken(input: {
+    userId: string;
+    familyId: string;
+    tokenHash: string;
+    expiresAt: Date;
+    userAgent: string | null;
+    ip: string | null;
+  }) {
     await this.db.insert(refreshTokens).values(input);
   }
 
@@ -53,6 +60,18 @@ export class AuthRepository {
       .where(and(eq(refreshTokens.id, id), isNull(refreshTokens.usedAt), isNull(refreshTokens.revokedAt)))
       .returning({ id: refreshTokens.id });
     return rows.length === 1;
+  }
+
+  /**
+   * What the guard needs to know about a token's account in one round trip: null when the account
+   * does not exist; `sessionLive` is whether the sign-in still has a token that was not revoked.
+   */
+  async findAccessState({ userId, sessionId }: { userId: string; sessionId: string | null }) {
+    const sessionLive = sessionId
+      ? sql<boolean>`exists (select 1 from ${refreshTokens} where ${refreshTokens.familyId} = ${sessionId} and ${refreshTokens.userId} = ${users.id} and ${refreshTokens.revokedAt} is null)`
+      : sql<boolean>`true`;
+    const [row] = await this.db.select({ disabledAt: users.disabledAt, sessionLive }).from(users).where(eq(users.id, userId)).limit(1);
+    return row ?? null;
   }
 
   async revokeFamily({ familyId }: { familyId: string }) {

@@ -23,7 +23,7 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async onModuleInit() {
+  onModuleInit() {
     if (!this.redis) return;
     this.subscriber = this.redis.duplicate();
     this.subscriber.on('error', () => undefined);
@@ -35,7 +35,9 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
         this.logger.warn({ err }, 'bad event on the bus');
       }
     });
-    await this.subscriber.subscribe(CHANNEL);
+    // Not awaited: a Redis that is down at start must not stop the app (readiness reports it), and
+    // ioredis subscribes again whenever it reconnects.
+    this.subscriber.subscribe(CHANNEL).catch((err) => this.logger.warn({ err }, 'event bus not subscribed yet'));
   }
 
   onApplicationShutdown() {

@@ -49,7 +49,7 @@ export class GenerationService implements OnApplicationBootstrap, BeforeApplicat
       this.stopSubscriber = this.redis.duplicate();
       this.stopSubscriber.on('error', () => undefined);
       this.stopSubscriber.on('message', (_channel: string, messageId: string) => this.jobs.get(messageId)?.stop());
-      await this.stopSubscriber.subscribe(STOP_CHANNEL);
+      this.stopSubscriber.subscribe(STOP_CHANNEL).catch((err) => this.logger.warn({ err }, 'stop channel not subscribed yet'));
     }
   }
 
