@@ -15,8 +15,8 @@ import { connectRedis } from './infra/redis';
 import { serveWebApp } from './web-app';
 
 export const API_PREFIX = 'api/v1';
-/** Large enough for a long conversation sent to /chat/completions, small enough to refuse abuse. */
-export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+/** Large enough for an imported chat history or a long /chat/completions prompt, small enough to refuse abuse. */
+export const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 
 export interface CreateAppOptions {
   config: AppConfig;

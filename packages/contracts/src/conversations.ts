@@ -14,6 +14,8 @@ export const conversationSchema = z.object({
   activeLeafId: z.string().nullable(),
   isPinned: z.boolean(),
   isArchived: z.boolean(),
+  /** Document mode: replies revise a versioned document. */
+  isDocument: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
   lastMessageAt: z.string(),
@@ -27,6 +29,7 @@ export const createConversationRequestSchema = z
     systemPrompt: z.string().max(MAX_SYSTEM_PROMPT).optional(),
     templateId: uuidSchema.optional(),
     spaceId: uuidSchema.optional(),
+    isDocument: z.boolean().optional(),
   })
   .strict();
 export type CreateConversationRequest = z.infer<typeof createConversationRequestSchema>;
@@ -38,6 +41,7 @@ export const updateConversationRequestSchema = z
     systemPrompt: z.string().max(MAX_SYSTEM_PROMPT).nullable().optional(),
     isPinned: z.boolean().optional(),
     isArchived: z.boolean().optional(),
+    isDocument: z.boolean().optional(),
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: 'at least one field must be given' });

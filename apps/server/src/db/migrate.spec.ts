@@ -23,6 +23,7 @@ const EXPECTED_TABLES = [
   'documents',
   'messages',
   'refresh_tokens',
+  'shares',
   'signing_keys',
   'space_members',
   'spaces',

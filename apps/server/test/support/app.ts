@@ -30,7 +30,7 @@ export async function startTestApp(
   const pgUrl = options.usePostgres === false || process.env.MANA_TEST_DATABASE === 'pglite' ? undefined : process.env.TEST_DATABASE_URL;
   const pg = pgUrl ? await createTestPostgres(pgUrl) : null;
   const config = loadConfig({
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PORT: '0',
     ECHO_DELAY_MS: '0',
     REGISTER_LIMIT_PER_IP: '100000',

@@ -13,6 +13,7 @@ export const toConversation = (row: ConversationRow): Conversation => ({
   activeLeafId: row.activeLeafId,
   isPinned: row.isPinned,
   isArchived: row.isArchived,
+  isDocument: row.isDocument,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
   lastMessageAt: row.lastMessageAt.toISOString(),

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
 import { MessagesController } from '../messages/messages.controller';
 import { MessagesService } from '../messages/messages.service';
 import { ModelsModule } from '../models/models.module';
@@ -12,7 +13,7 @@ import { ConversationsService } from './conversations.service';
 
 /** Conversations and their messages: the heart of the chat. */
 @Module({
-  imports: [ModelsModule, TemplatesModule, StreamingModule, SpacesModule],
+  imports: [ModelsModule, TemplatesModule, StreamingModule, SpacesModule, DocumentsModule],
   controllers: [ConversationsController, MessagesController],
   providers: [ConversationsRepository, ConversationsService, MessagesService, ConversationTitles],
   exports: [ConversationsRepository, ConversationsService, MessagesService],

@@ -6,7 +6,7 @@ import { conversations, spaceMembers } from '../../db/schema';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type ConversationFields = Partial<
-  Pick<ConversationRow, 'title' | 'modelId' | 'systemPrompt' | 'isPinned' | 'isArchived' | 'activeLeafId' | 'lastMessageAt'>
+  Pick<ConversationRow, 'title' | 'modelId' | 'systemPrompt' | 'isPinned' | 'isArchived' | 'isDocument' | 'activeLeafId' | 'lastMessageAt'>
 >;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -59,6 +59,7 @@ export class ConversationsService {
       modelId: model.id,
       systemPrompt,
       templateId: input.templateId ?? null,
+      isDocument: input.isDocument ?? false,
     });
     const conversation = toConversation(row);
     this.events.publish(userId, { type: 'conversation.created', conversation });

@@ -16,6 +16,7 @@ import {
 import { toConversation } from '../conversations/conversation.mapper';
 import { ConversationsRepository, type ConversationRow } from '../conversations/conversations.repository';
 import { ConversationsService } from '../conversations/conversations.service';
+import { DocumentsService } from '../documents/documents.service';
 import { EventBus } from '../events/event-bus';
 import { ModelsService } from '../models/models.service';
 import type { AiModelRow } from '../models/models.repository';
@@ -46,6 +47,7 @@ export class MessagesService {
     private readonly models: ModelsService,
     private readonly generation: GenerationService,
     private readonly events: EventBus,
+    private readonly documents: DocumentsService,
   ) {}
 
   /** The active branch, oldest first, one keyset page at a time. */
@@ -235,6 +237,7 @@ export class MessagesService {
       if (m) this.events.publish(input.userId, { type: 'message.created', conversationId: conversation.id, messageId: m.id, role: m.role, parentId: m.parentId, status: m.status });
     }
 
+    const systemPrompt = await this.documents.systemPromptFor(conversation);
     input.models.forEach((choice, i) => {
       this.generation.start({
         reply: turn.replies[i],
@@ -243,7 +246,7 @@ export class MessagesService {
         userId: input.userId,
         provider: choice.provider,
         upstreamModel: choice.upstreamModel,
-        prompt: buildPrompt({ systemPrompt: conversation.systemPrompt, turns: history, contextLength: choice.model.contextLength }),
+        prompt: buildPrompt({ systemPrompt, turns: history, contextLength: choice.model.contextLength }),
         pricing: { input: choice.model.pricingInput, output: choice.model.pricingOutput },
       });
     });
