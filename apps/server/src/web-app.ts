@@ -1,6 +1,33 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+/**
+ * The web app's Content-Security-Policy: scripts only from this origin plus the exact inline
+ * bootstrap scripts of index.html (by hash), no plugins, no framing. Model output that slipped past
+ * the sanitizer still could not run.
+ */
+export function contentSecurityPolicy(indexHtml: string, connectSources: string[] = []): string {
+  const hashes = [...indexHtml.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+    .map((m) => m[1])
+    .filter((code) => code.trim().length > 0)
+    .map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${hashes.join(' ')}`.trim(),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: https:",
+    "font-src 'self' data:",
+    `connect-src 'self' ${connectSources.join(' ')}`.trim(),
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 /**
  * Embedded mode serves the built single-page web app at `/`. Paths that are not files fall back to
@@ -8,23 +35,22 @@ import type { FastifyInstance } from 'fastify';
  */
 export async function serveWebApp(app: NestFastifyApplication, webDist: string): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const csp = contentSecurityPolicy(readFileSync(path.join(webDist, 'index.html'), 'utf8'));
   await fastify.register(fastifyStatic, {
     root: webDist,
     wildcard: false,
     index: false,
     setHeaders(res, filePath) {
       if (filePath.includes('/_app/immutable/')) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      if (filePath.endsWith('.html')) res.setHeader('content-security-policy', csp);
     },
   });
-  const sendIndex = (_req: unknown, reply: { header(k: string, v: string): unknown; sendFile(f: string): unknown }) => {
-    reply.header('cache-control', 'no-cache');
-    return reply.sendFile('index.html');
-  };
-  fastify.get('/', sendIndex as never);
+  const sendIndex = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').header('content-security-policy', csp).sendFile('index.html');
+  fastify.get('/', (_req, reply) => sendIndex(reply));
   fastify.get('/*', (req, reply) => {
     if (req.url.startsWith('/api/')) {
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Route not found' } });
     }
-    return sendIndex(req, reply as never);
+    return sendIndex(reply);
   });
 }
