@@ -15,9 +15,23 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   429: 'RATE_LIMITED',
 };
 
+/** Errors that mean the database is unreachable right now, not that the request was wrong. */
+const DATABASE_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+
+function databaseUnavailable(exception: unknown): boolean {
+  for (let e = exception as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && DATABASE_DOWN.has(e.code)) return true;
+    if (typeof e.message === 'string' && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|database is closed/i.test(e.message)) return true;
+  }
+  return false;
+}
+
 /** Maps anything thrown while answering a request to `{ error: { code, message, details? } }`. */
 export function toAppError(exception: unknown): { error: AppError; unexpected: boolean } {
   if (exception instanceof AppError) return { error: exception, unexpected: false };
+  if (databaseUnavailable(exception)) {
+    return { error: new AppError('NOT_READY', 'The database is unavailable right now; try again shortly', { retryAfterS: 5 }), unexpected: false };
+  }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const code = CODE_BY_STATUS[status];
@@ -59,7 +73,7 @@ export class AppErrorFilter implements ExceptionFilter {
       return;
     }
     const retryAfterS = (error.details as { retryAfterS?: number } | undefined)?.retryAfterS;
-    if (error.code === 'RATE_LIMITED' && retryAfterS) reply.header('Retry-After', String(Math.ceil(retryAfterS)));
+    if ((error.code === 'RATE_LIMITED' || error.code === 'NOT_READY') && retryAfterS) reply.header('Retry-After', String(Math.ceil(retryAfterS)));
     reply.status(HTTP_STATUS_BY_CODE[error.code]).send({ error: error.toJSON() });
   }
 }

@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
 import { ManaClient } from '@mana/client';
 import { createApp } from '../../src/app';
 import { createLogger } from '../../src/common/logger';
@@ -25,7 +26,7 @@ let userCounter = 0;
  */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { usePostgres?: boolean } = {},
+  options: { usePostgres?: boolean; /** Where log lines go (with LOG_LEVEL set in `env`), to read them in a test. */ logs?: DestinationStream } = {},
 ): Promise<TestApp> {
   const pgUrl = options.usePostgres === false || process.env.MANA_TEST_DATABASE === 'pglite' ? undefined : process.env.TEST_DATABASE_URL;
   const pg = pgUrl ? await createTestPostgres(pgUrl) : null;
@@ -35,11 +36,13 @@ export async function startTestApp(
     ECHO_DELAY_MS: '0',
     REGISTER_LIMIT_PER_IP: '100000',
     LOGIN_LIMIT_PER_IP: '100000',
+    MESSAGE_LIMIT_PER_MINUTE: '100000',
+    MAX_CONCURRENT_GENERATIONS: '1000',
     ...env,
     ...(pg ? { DATABASE_URL: pg.url } : {}),
   });
-  const database = openDatabase(pg ? { url: pg.url } : { dataDir: 'memory://' });
-  const app = await createApp({ config, database, logger: createLogger(config.LOG_LEVEL) });
+  const database = openDatabase(options.databaseUrl ? { url: options.databaseUrl } : pg ? { url: pg.url } : { dataDir: 'memory://' });
+  const app = await createApp({ config, database, logger: createLogger(config.LOG_LEVEL, options.logs) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;

@@ -168,6 +168,14 @@ export class GenerationJob {
       type: 'data-usage',
       data: { modelId: input.reply.modelId, promptTokens, completionTokens, costUsd, ttftMs, durationMs },
     });
+    if (!stored) {
+      // The database stayed away: say so rather than claim a reply that is not saved. What was
+      // checkpointed stays, and the orphan sweep marks the reply failed once the database is back.
+      const unsaved = new AppError('NOT_READY', 'The reply could not be saved because the database is unavailable').toJSON();
+      log.append({ type: 'data-error', data: unsaved });
+      log.append({ type: 'error', errorText: unsaved.message });
+      return { ...input.reply, ...fields, status: 'failed', error: unsaved, updatedAt: new Date() } as MessageRow;
+    }
     if (cancelled) {
       log.append({ type: 'abort' });
     } else if (error) {
@@ -207,10 +215,10 @@ export class GenerationJob {
   private async persistFinal(
     fields: ReplyFields,
     usage: { promptTokens: number; completionTokens: number; costUsd: number } | null,
-  ): Promise<MessageRow> {
+  ): Promise<MessageRow | null> {
     await this.writes;
     const { reply, userId } = this.input;
-    // The database may be briefly away: retry the final write rather than lose the reply.
+    // The database may be briefly away: retry the final write (about 6 s in all) rather than lose the reply.
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.deps.repository.finishReply({
@@ -221,7 +229,7 @@ export class GenerationJob {
       } catch (err) {
         if (attempt >= 5) {
           this.deps.logger.error({ err, messageId: reply.id }, 'could not store the finished reply');
-          return { ...reply, ...fields, updatedAt: new Date() } as MessageRow;
+          return null;
         }
         await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
       }
