@@ -1,0 +1,3 @@
+export const modelKeys = {
+  all: ['models'] as const,
+};

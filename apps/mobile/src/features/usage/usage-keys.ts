@@ -1,0 +1,4 @@
+export const usageKeys = {
+  all: ['usage'] as const,
+  period: (from: string, to: string) => [...usageKeys.all, { from, to }] as const,
+};
