@@ -51,6 +51,8 @@ export async function serveWebApp(app: NestFastifyApplication, webDist: string):
     if (req.url.startsWith('/api/')) {
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Route not found' } });
     }
+    // A missing build asset is a 404, never index.html (a browser would run HTML as a script).
+    if (req.url.startsWith('/_app/')) return reply.status(404).type('text/plain').send('Not found');
     return sendIndex(reply);
   });
 }

@@ -23,7 +23,32 @@ import {
   type CreateTemplateRequest,
   type UpdateTemplateRequest,
 } from '@mana/contracts';
+import type {
+  Account,
+  AccountExport,
+  AdminModel,
+  AdminModelList,
+  AdminModelsQuery,
+  AdminUsage,
+  AdminUser,
+  AdminUserPage,
+  AdminUsersQuery,
+  ChangeEmailRequest,
+  ChangePasswordRequest,
+  DeleteAccountRequest,
+  DeletionPreview,
+  ForgotPasswordRequest,
+  ModelSyncDone,
+  ModelSyncEvent,
+  ResetPasswordRequest,
+  RevokedSessions,
+  SessionList,
+  UpdateAdminModelRequest,
+  UpdateAdminUserRequest,
+  UpdateProfileRequest,
+} from '@mana/contracts';
 import { readReplyStream, type ReplyStreamEvent } from './reply-stream.js';
+import { readServerSentEvents } from './sse.js';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -40,6 +65,9 @@ export interface ManaClientOptions {
 }
 
 type Query = Record<string, string | number | boolean | undefined | null>;
+
+/** A 401 from these means the credentials themselves were refused: refreshing would not help. */
+const NO_REFRESH_PATHS = new Set(['/auth/login', '/auth/register', '/auth/refresh', '/auth/logout']);
 
 /** The typed Mana Chat API client shared by the web app, the mobile app, tests and benchmarks. */
 export class ManaClient {
@@ -88,7 +116,7 @@ export class ManaClient {
       });
     };
     let response = await send();
-    if (response.status === 401 && !this.options.apiKey && this.tokens?.refreshToken && !path.startsWith('/auth/')) {
+    if (response.status === 401 && !this.options.apiKey && this.tokens?.refreshToken && !NO_REFRESH_PATHS.has(path)) {
       if (await this.refreshSession()) response = await send();
     }
     return response;
@@ -233,6 +261,59 @@ export class ManaClient {
   listApiKeys = () => this.request<{ items: ApiKey[] }>('GET', '/api-keys');
   createApiKey = (name: string) => this.request<CreatedApiKey>('POST', '/api-keys', { body: { name } });
   revokeApiKey = (id: string) => this.request<void>('DELETE', `/api-keys/${id}`);
+
+  // ---- password reset (public) --------------------------------------------------------------
+  /** Sends a reset link if the email has an account; answers the same either way. */
+  forgotPassword = (input: ForgotPasswordRequest) => this.request<void>('POST', '/auth/forgot-password', { body: input });
+  /** Sets a new password with the link's token; every session ends, so sign in afterwards. */
+  resetPassword = (input: ResetPasswordRequest) => this.request<void>('POST', '/auth/reset-password', { body: input });
+
+  // ---- my account ---------------------------------------------------------------------------
+  account = () => this.request<Account>('GET', '/account');
+  updateProfile = (input: UpdateProfileRequest) => this.request<Account>('PATCH', '/account', { body: input });
+  changeEmail = (input: ChangeEmailRequest) => this.request<Account>('PUT', '/account/email', { body: input });
+  /** Other sessions are revoked; this one stays signed in. */
+  changePassword = (input: ChangePasswordRequest) => this.request<void>('PUT', '/account/password', { body: input });
+  listSessions = () => this.request<SessionList>('GET', '/account/sessions');
+  revokeSession = (id: string) => this.request<void>('DELETE', `/account/sessions/${id}`);
+  revokeOtherSessions = () => this.request<RevokedSessions>('POST', '/account/sessions/revoke-others');
+  /** Everything the account holds, as the JSON document `GET /account/export` downloads. */
+  exportAccount = () => this.request<AccountExport>('GET', '/account/export');
+  deletionPreview = () => this.request<DeletionPreview>('GET', '/account/deletion');
+
+  /** Deletes the account and everything in it, then forgets the session. */
+  async deleteAccount(input: DeleteAccountRequest): Promise<void> {
+    await this.request<void>('POST', '/account/delete', { body: input });
+    this.setTokens(null);
+  }
+
+  // ---- administration (admins only; 404 for everyone else) -----------------------------------
+  adminModels = (query: Partial<AdminModelsQuery> = {}) =>
+    this.request<AdminModelList>('GET', '/admin/models', { query: query as Query });
+  adminUpdateModel = (id: string, input: UpdateAdminModelRequest) =>
+    this.request<AdminModel>('PATCH', `/admin/models/${encodeURIComponent(id)}`, { body: input });
+
+  /** Syncs the model catalog now; `onProgress` hears each provider start and finish. */
+  async adminSyncModels(onProgress?: (event: ModelSyncEvent) => void, signal?: AbortSignal): Promise<ModelSyncDone> {
+    const response = await this.raw('POST', '/admin/models/sync', { headers: { accept: 'text/event-stream' }, signal });
+    if (!response.ok) throw await errorFrom(response);
+    if (!response.body) throw new AppError('INTERNAL', 'The server sent no stream');
+    let done: ModelSyncDone | null = null;
+    for await (const message of readServerSentEvents(response.body, signal)) {
+      const event = JSON.parse(message.data) as ModelSyncEvent;
+      onProgress?.(event);
+      if (event.type === 'sync-done') done = event;
+    }
+    if (!done) throw new AppError('INTERRUPTED', 'The model sync stream ended early');
+    return done;
+  }
+
+  adminUsers = (query: Partial<AdminUsersQuery> = {}) =>
+    this.request<AdminUserPage>('GET', '/admin/users', { query: query as Query });
+  adminUser = (id: string) => this.request<AdminUser>('GET', `/admin/users/${encodeURIComponent(id)}`);
+  adminUpdateUser = (id: string, input: UpdateAdminUserRequest) =>
+    this.request<AdminUser>('PATCH', `/admin/users/${encodeURIComponent(id)}`, { body: input });
+  adminUsage = (query: { from?: string; to?: string } = {}) => this.request<AdminUsage>('GET', '/admin/usage', { query });
 }
 
 /** Rebuilds the server's AppError from its JSON envelope. */
