@@ -24,6 +24,20 @@ import {
   type UpdateTemplateRequest,
 } from '@mana/contracts';
 import type {
+  ChangeEvent,
+  CreateSpaceRequest,
+  DocumentDiff,
+  DocumentVersion,
+  ImportResult,
+  InviteRequest,
+  Share,
+  SharedConversation,
+  Space,
+  SpaceInvitation,
+  SpaceMember,
+  UpdateSpaceRequest,
+} from '@mana/contracts';
+import type {
   Account,
   AccountExport,
   AdminModel,
@@ -314,6 +328,85 @@ export class ManaClient {
   adminUpdateUser = (id: string, input: UpdateAdminUserRequest) =>
     this.request<AdminUser>('PATCH', `/admin/users/${encodeURIComponent(id)}`, { body: input });
   adminUsage = (query: { from?: string; to?: string } = {}) => this.request<AdminUsage>('GET', '/admin/usage', { query });
+
+  getMessage = (id: string) => this.request<Message>('GET', `/messages/${id}`);
+
+  // ---- live changes -------------------------------------------------------------------------
+  /**
+   * Follows `GET /events` (this user's changes from every device) until the connection ends or
+   * `signal` aborts; `onOpen` runs once the server accepted it. A 401 is refreshed and retried like
+   * any request; other refusals throw.
+   */
+  async *followEvents(signal?: AbortSignal, onOpen?: () => void): AsyncGenerator<ChangeEvent> {
+    const response = await this.raw('GET', '/events', { headers: { accept: 'text/event-stream' }, signal });
+    if (!response.ok) throw await errorFrom(response);
+    if (!response.body) throw new AppError('INTERNAL', 'The server sent no stream');
+    onOpen?.();
+    for await (const message of readServerSentEvents(response.body, signal)) {
+      if (!message.data) continue;
+      try {
+        yield JSON.parse(message.data) as ChangeEvent;
+      } catch {
+        // Not an event this client understands: skip it rather than drop the connection.
+      }
+    }
+  }
+
+  // ---- spaces -------------------------------------------------------------------------------
+  listSpaces = () => this.request<{ items: Space[] }>('GET', '/spaces');
+  createSpace = (input: CreateSpaceRequest) => this.request<Space>('POST', '/spaces', { body: input });
+  getSpace = (id: string) => this.request<Space>('GET', `/spaces/${id}`);
+  updateSpace = (id: string, input: UpdateSpaceRequest) => this.request<Space>('PATCH', `/spaces/${id}`, { body: input });
+  deleteSpace = (id: string) => this.request<void>('DELETE', `/spaces/${id}`);
+  inviteToSpace = (id: string, input: InviteRequest) => this.request<{ status: 'pending' }>('POST', `/spaces/${id}/invite`, { body: input });
+  spaceInvitations = () => this.request<{ items: SpaceInvitation[] }>('GET', '/spaces/invitations');
+  respondToInvitation = (id: string, accept: boolean) =>
+    this.request<{ status: 'accepted' | 'declined' }>('POST', `/spaces/${id}/respond`, { body: { accept } });
+  spaceMembers = (id: string) => this.request<{ items: SpaceMember[] }>('GET', `/spaces/${id}/members`);
+  changeMemberRole = (id: string, userId: string, role: 'admin' | 'member' | 'viewer') =>
+    this.request<void>('PATCH', `/spaces/${id}/members/${encodeURIComponent(userId)}`, { body: { role } });
+  removeMember = (id: string, userId: string) => this.request<void>('DELETE', `/spaces/${id}/members/${encodeURIComponent(userId)}`);
+  leaveSpace = (id: string) => this.request<void>('POST', `/spaces/${id}/leave`);
+
+  // ---- document mode ------------------------------------------------------------------------
+  getDocument = (conversationId: string) => this.request<DocumentVersion>('GET', `/conversations/${conversationId}/document`);
+  saveDocument = (conversationId: string, content: string) =>
+    this.request<DocumentVersion>('PUT', `/conversations/${conversationId}/document`, { body: { content } });
+  documentVersions = (conversationId: string) =>
+    this.request<{ items: { version: number; messageId: string | null; createdAt: string; length: number }[] }>('GET', `/conversations/${conversationId}/document/versions`);
+  documentVersion = (conversationId: string, version: number) =>
+    this.request<DocumentVersion>('GET', `/conversations/${conversationId}/document/versions/${version}`);
+  documentDiff = (conversationId: string, from: number, to: number) =>
+    this.request<DocumentDiff>('GET', `/conversations/${conversationId}/document/diff`, { query: { from, to } });
+  restoreDocumentVersion = (conversationId: string, version: number) =>
+    this.request<DocumentVersion>('POST', `/conversations/${conversationId}/document/versions/${version}/restore`);
+  /** The latest version as the Markdown file `export.md` downloads. */
+  documentMarkdown = (conversationId: string) => this.text(`/conversations/${conversationId}/document/export.md`, 'text/markdown');
+
+  // ---- export, import, share links ----------------------------------------------------------
+  /** All conversations (or one) as the JSON or Markdown file the export routes download. */
+  exportConversations = (format: 'json' | 'md' = 'json') =>
+    this.text('/conversations/export', format === 'md' ? 'text/markdown' : 'application/json', { format });
+  exportConversation = (id: string, format: 'json' | 'md' = 'json') =>
+    this.text(`/conversations/${id}/export`, format === 'md' ? 'text/markdown' : 'application/json', { format });
+  /** Imports our export (`ConversationExport`, the account export) or ChatGPT's `conversations.json`. */
+  importConversations = (data: unknown) => this.request<ImportResult>('POST', '/conversations/import', { body: data });
+  shareConversation = (id: string) => this.request<Share>('POST', `/conversations/${id}/share`);
+  listShares = (id: string) => this.request<{ items: Share[] }>('GET', `/conversations/${id}/shares`);
+  revokeShare = (shareId: string) => this.request<void>('DELETE', `/shares/${encodeURIComponent(shareId)}`);
+
+  /** A share link's snapshot (public: sent without credentials, as anyone with the link would). */
+  async viewShare(shareId: string): Promise<SharedConversation> {
+    const response = await this.fetchImpl(this.url(`/shares/${encodeURIComponent(shareId)}`), { method: 'GET', headers: { accept: 'application/json' } });
+    if (!response.ok) throw await errorFrom(response);
+    return (await response.json()) as SharedConversation;
+  }
+
+  private async text(path: string, accept: string, query?: Query): Promise<string> {
+    const response = await this.raw('GET', path, { query, headers: { accept } });
+    if (!response.ok) throw await errorFrom(response);
+    return response.text();
+  }
 }
 
 /** Rebuilds the server's AppError from its JSON envelope. */

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
   'INSUFFICIENT_CREDITS',
+  /** The user's monthly spending limit (set by an admin) is used up; it resets on the 1st (UTC). */
+  'SPEND_LIMIT_REACHED',
   'CONTENT_BLOCKED',
   'CONTEXT_TOO_LONG',
   'UPSTREAM_UNAVAILABLE',
@@ -39,6 +41,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INSUFFICIENT_CREDITS: 402,
+  SPEND_LIMIT_REACHED: 402,
   CONTENT_BLOCKED: 403,
   CONTEXT_TOO_LONG: 400,
   UPSTREAM_UNAVAILABLE: 503,

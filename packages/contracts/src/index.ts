@@ -15,3 +15,6 @@ export * from './events.js';
 export * from './spaces.js';
 export * from './account.js';
 export * from './admin.js';
+export * from './documents.js';
+export * from './sharing.js';
+export * from './exports.js';

@@ -67,11 +67,18 @@ const envSchema = z
     /** Per-word delay of the offline model, so its reply visibly streams. */
     ECHO_DELAY_MS: int(15, 0, 5_000),
     UPSTREAM_IDLE_TIMEOUT_MS: int(60_000, 100, 600_000),
+    /** Retries (with backoff) of a rate limit or server error that comes before the first token. */
+    UPSTREAM_RETRIES: int(2, 0, 10),
+    /** OpenRouter models to fall back to, in order, when the chosen one fails (its `models` list). */
+    OPENROUTER_FALLBACK_MODELS: list,
     MODEL_SYNC_INTERVAL_MS: int(3_600_000, 10_000, 86_400_000),
     /** Brute-force limits: sign-in attempts per IP per 5 min and per account per 15 min; sign-ups per IP per hour. */
     LOGIN_LIMIT_PER_IP: int(30, 1, 1_000_000),
     LOGIN_LIMIT_PER_ACCOUNT: int(10, 1, 1_000_000),
     REGISTER_LIMIT_PER_IP: int(20, 1, 1_000_000),
+    /** Abuse limits per user: messages (and OpenAI-compatible requests) a minute, replies being written at once. */
+    MESSAGE_LIMIT_PER_MINUTE: int(30, 1, 1_000_000),
+    MAX_CONCURRENT_GENERATIONS: int(4, 1, 10_000),
     /** Where password-reset emails go out: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. Unset: the link is logged. */
     SMTP_URL: z.preprocess(
       (v) => (v === '' ? undefined : v),

@@ -168,6 +168,8 @@ export const conversations = pgTable(
     activeLeafId: uuid('active_leaf_id'),
     isPinned: boolean('is_pinned').notNull().default(false),
     isArchived: boolean('is_archived').notNull().default(false),
+    /** Document mode: replies revise a versioned document (the `documents` table). */
+    isDocument: boolean('is_document').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow(),
@@ -257,4 +259,20 @@ export const apiKeys = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('api_keys_hash_key').on(t.hash), index('api_keys_user_idx').on(t.userId)],
+);
+
+/** A read-only public snapshot of a conversation, reachable by its unguessable id until deleted. */
+export const shares = pgTable(
+  'shares',
+  {
+    id: text('id').primaryKey(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    title: text('title').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('shares_conversation_idx').on(t.conversationId), index('shares_user_idx').on(t.userId)],
 );

@@ -16,7 +16,8 @@ describe('chat through OpenRouter (fake server over real HTTP)', () => {
 
   beforeAll(async () => {
     fake = await startFakeOpenRouter();
-    t = await startTestApp({ OPENROUTER_API_KEY: fake.apiKey, OPENROUTER_BASE_URL: fake.baseUrl });
+    // Scenarios are queued one per request: no retries here (upstream-faults.spec.ts covers them).
+    t = await startTestApp({ OPENROUTER_API_KEY: fake.apiKey, OPENROUTER_BASE_URL: fake.baseUrl, UPSTREAM_RETRIES: '0' });
     await t.app.get(ModelsService).initialSync;
     ({ client } = await t.newUser());
   });

@@ -15,7 +15,8 @@ describe('documents, compare, export/import and share links', () => {
 
   beforeAll(async () => {
     fake = await startFakeOpenRouter();
-    t = await startTestApp({ OPENROUTER_API_KEY: fake.apiKey, OPENROUTER_BASE_URL: fake.baseUrl });
+    // Scenarios are queued one per request: no retries here (upstream-faults.spec.ts covers them).
+    t = await startTestApp({ OPENROUTER_API_KEY: fake.apiKey, OPENROUTER_BASE_URL: fake.baseUrl, UPSTREAM_RETRIES: '0' });
     await t.app.get(ModelsService).initialSync;
     ({ client } = await t.newUser());
   });

@@ -26,7 +26,13 @@ let userCounter = 0;
  */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { usePostgres?: boolean; /** Where log lines go (with LOG_LEVEL set in `env`), to read them in a test. */ logs?: DestinationStream } = {},
+  options: {
+    usePostgres?: boolean;
+    /** Where log lines go (with LOG_LEVEL set in `env`), to read them in a test. */
+    logs?: DestinationStream;
+    /** A database to use as it is (e.g. behind a proxy a test can cut). */
+    databaseUrl?: string;
+  } = {},
 ): Promise<TestApp> {
   const pgUrl = options.usePostgres === false || process.env.MANA_TEST_DATABASE === 'pglite' ? undefined : process.env.TEST_DATABASE_URL;
   const pg = pgUrl ? await createTestPostgres(pgUrl) : null;

@@ -38,6 +38,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       LOG_LEVEL: 'warn',
       REGISTER_LIMIT_PER_IP: '100000',
       LOGIN_LIMIT_PER_IP: '100000',
+      MESSAGE_LIMIT_PER_MINUTE: '100000',
+      MAX_CONCURRENT_GENERATIONS: '1000',
       ECHO_DELAY_MS: '0',
       ...env,
     },

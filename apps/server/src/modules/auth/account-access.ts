@@ -23,6 +23,8 @@ export const accountDisabled = () => fail('FORBIDDEN', ACCOUNT_DISABLED_MESSAGE,
 export class AccountAccess implements OnModuleInit, OnApplicationShutdown {
   private readonly cache = new Map<string, Map<string, { at: number; answer: Result<void> }>>();
   private subscriber: Redis | null = null;
+  /** Bumped by every change, so an answer read while a change happened is not cached. */
+  private epoch = 0;
 
   constructor(
     private readonly repository: AuthRepository,
@@ -30,12 +32,17 @@ export class AccountAccess implements OnModuleInit, OnApplicationShutdown {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async onModuleInit() {
+  onModuleInit() {
     if (!this.redis) return;
     this.subscriber = this.redis.duplicate();
     this.subscriber.on('error', () => undefined);
-    this.subscriber.on('message', (_channel: string, userId: string) => this.cache.delete(userId));
-    await this.subscriber.subscribe(CHANNEL);
+    this.subscriber.on('message', (_channel: string, userId: string) => {
+      this.epoch++;
+      this.cache.delete(userId);
+    });
+    // Not awaited: a Redis that is down at start must not stop the app. A change missed meanwhile
+    // still shows within CACHE_MS, when the cached answer expires.
+    this.subscriber.subscribe(CHANNEL).catch((err) => this.logger.warn({ err }, 'account changes not subscribed yet'));
   }
 
   onApplicationShutdown() {
@@ -50,6 +57,7 @@ export class AccountAccess implements OnModuleInit, OnApplicationShutdown {
     const key = sessionId ?? '';
     const cached = this.cache.get(userId)?.get(key);
     if (cached && Date.now() - cached.at < CACHE_MS) return cached.answer;
+    const epoch = this.epoch;
     const state = await this.repository.findAccessState({ userId, sessionId });
     let answer: Result<void> = ok(undefined);
     if (!state) {
@@ -59,15 +67,17 @@ export class AccountAccess implements OnModuleInit, OnApplicationShutdown {
     } else if (!state.sessionLive) {
       answer = fail('UNAUTHORIZED', 'This session has been signed out; sign in again');
     }
-    this.remember(userId, key, answer);
+    if (epoch === this.epoch) this.remember(userId, key, answer);
     return answer;
   }
 
   /** The account changed (disabled, deleted, sessions revoked): ask the database next time, everywhere. */
   async forget(userId: string): Promise<void> {
+    this.epoch++;
     this.cache.delete(userId);
     if (!this.redis) return;
-    await this.redis.publish(CHANNEL, userId).catch((err) => this.logger.warn({ err }, 'account change not broadcast'));
+    // Not awaited: a Redis outage must not hold the request; the other replicas' caches expire anyway.
+    void this.redis.publish(CHANNEL, userId).catch((err) => this.logger.warn({ err }, 'account change not broadcast'));
   }
 
   private remember(userId: string, key: string, answer: Result<void>) {

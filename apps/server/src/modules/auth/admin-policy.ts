@@ -15,6 +15,13 @@ export class AdminPolicy {
     this.emails = new Set(config.ADMIN_EMAILS.map((e) => e.toLowerCase()));
   }
 
+  /** The same rule as a test over many accounts, with at most one query (the admin's list of users). */
+  async adminTest(): Promise<(account: { id: string; email: string | null }) => boolean> {
+    if (this.emails.size > 0) return (account) => Boolean(account.email && this.emails.has(account.email.toLowerCase()));
+    const first = await this.repository.findFirstUser();
+    return (account) => account.id === first?.id;
+  }
+
   async isAdmin(user: AuthenticatedUser): Promise<boolean> {
     if (user.via === 'api-key') return false;
     if (this.emails.size > 0) return Boolean(user.email && this.emails.has(user.email.toLowerCase()));

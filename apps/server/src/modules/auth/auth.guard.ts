@@ -1,8 +1,10 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { API_KEY_PREFIX, AppError } from '@mana/contracts';
+import { unwrap } from '../../common/errors';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { AccessTokens } from './access-tokens';
+import { AccountAccess } from './account-access';
 import { ALLOWS_API_KEY, type AuthenticatedRequest, IS_PUBLIC } from './auth.decorators';
 
 /** Every route needs a bearer token unless it is marked @Public(). */
@@ -12,6 +14,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly accessTokens: AccessTokens,
     private readonly apiKeys: ApiKeysService,
+    private readonly access: AccountAccess,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -27,13 +30,21 @@ export class AuthGuard implements CanActivate {
       }
       const userId = await this.apiKeys.authenticate(token);
       if (!userId) throw new AppError('UNAUTHORIZED', 'API key is invalid or revoked');
+      unwrap(await this.access.check(userId, null));
       request.user = { id: userId, email: null, via: 'api-key' };
       return true;
     }
 
     const verified = await this.accessTokens.verify(token);
     if (!verified) throw new AppError('UNAUTHORIZED', 'Access token is invalid or expired');
-    request.user = { id: verified.sub, email: verified.email, via: verified.external ? 'external' : 'session' };
+    // An external issuer's accounts live there; ours may have been disabled, deleted or signed out.
+    if (!verified.external) unwrap(await this.access.check(verified.sub, verified.sessionId));
+    request.user = {
+      id: verified.sub,
+      email: verified.email,
+      via: verified.external ? 'external' : 'session',
+      sessionId: verified.sessionId,
+    };
     return true;
   }
 }

@@ -68,7 +68,7 @@ export class AuthRepository {
    */
   async findAccessState({ userId, sessionId }: { userId: string; sessionId: string | null }) {
     const sessionLive = sessionId
-      ? sql<boolean>`exists (select 1 from ${refreshTokens} where ${refreshTokens.familyId} = ${sessionId} and ${refreshTokens.userId} = ${users.id} and ${refreshTokens.revokedAt} is null)`
+      ? sql<boolean>`exists (select 1 from ${refreshTokens} r where r.family_id = ${sessionId}::uuid and r.user_id = "users"."id" and r.revoked_at is null)`
       : sql<boolean>`true`;
     const [row] = await this.db.select({ disabledAt: users.disabledAt, sessionLive }).from(users).where(eq(users.id, userId)).limit(1);
     return row ?? null;

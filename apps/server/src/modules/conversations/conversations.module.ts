@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SpendLimitsModule } from '../account/spend-limits.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { MessagesController } from '../messages/messages.controller';
 import { MessagesService } from '../messages/messages.service';
@@ -13,7 +14,7 @@ import { ConversationsService } from './conversations.service';
 
 /** Conversations and their messages: the heart of the chat. */
 @Module({
-  imports: [ModelsModule, TemplatesModule, StreamingModule, SpacesModule, DocumentsModule],
+  imports: [ModelsModule, TemplatesModule, StreamingModule, SpacesModule, DocumentsModule, SpendLimitsModule],
   controllers: [ConversationsController, MessagesController],
   providers: [ConversationsRepository, ConversationsService, MessagesService, ConversationTitles],
   exports: [ConversationsRepository, ConversationsService, MessagesService],

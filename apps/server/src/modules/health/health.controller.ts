@@ -14,8 +14,11 @@ async function timed(check: () => Promise<unknown>): Promise<Readiness['checks']
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {
+    const running = check();
+    // Whichever settles first decides; a late rejection of the check must not go unhandled.
+    running.catch(() => undefined);
     await Promise.race([
-      check(),
+      running,
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
       }),

@@ -17,10 +17,12 @@ import { toConversation } from '../conversations/conversation.mapper';
 import { ConversationsRepository, type ConversationRow } from '../conversations/conversations.repository';
 import { ConversationsService } from '../conversations/conversations.service';
 import { DocumentsService } from '../documents/documents.service';
+import { SpendLimits } from '../account/spend-limits';
 import { EventBus } from '../events/event-bus';
 import { ModelsService } from '../models/models.service';
 import type { AiModelRow } from '../models/models.repository';
 import type { ChatProvider } from '../providers/provider';
+import { GenerationQuota } from '../streaming/generation-quota';
 import { GenerationService } from '../streaming/generation.service';
 import { decodeCursor, encodeCursor } from './cursor';
 import { toMessage } from './message.mapper';
@@ -36,7 +38,7 @@ export interface Turn {
   replies: Message[];
 }
 
-type ResolvedModelChoice = { model: AiModelRow; provider: ChatProvider; upstreamModel: string };
+type ResolvedModelChoice = { model: AiModelRow; provider: ChatProvider; upstreamModel: string; fallbackModels?: string[] };
 
 @Injectable()
 export class MessagesService {
@@ -48,6 +50,8 @@ export class MessagesService {
     private readonly generation: GenerationService,
     private readonly events: EventBus,
     private readonly documents: DocumentsService,
+    private readonly spendLimits: SpendLimits,
+    private readonly quota: GenerationQuota,
   ) {}
 
   /** The active branch, oldest first, one keyset page at a time. */
@@ -184,6 +188,12 @@ export class MessagesService {
     models: ResolvedModelChoice[];
     rememberModel?: string;
   }): Promise<Result<Turn>> {
+    // Limits are checked before anything is stored: a refused message was never accepted, and the
+    // client keeps the draft.
+    const withinSpend = await this.spendLimits.check(input.userId);
+    if (!withinSpend.ok) return withinSpend;
+    const allowed = await this.quota.acquire(input.userId, input.models.length);
+    if (!allowed.ok) return allowed;
     const { conversation } = input;
     const now = Date.now();
     const userMessageId = input.userContent === null ? null : randomUUID();
@@ -214,7 +224,10 @@ export class MessagesService {
     }));
 
     // History and the durable write of the turn go together; no model is called before both are done.
-    const [history, turn] = await Promise.all([
+    let history: PromptTurn[];
+    let turn: Awaited<ReturnType<MessagesRepository['createTurn']>>;
+    try {
+      [history, turn] = await Promise.all([
       input.parentId ? this.history(conversation.id, input.parentId) : Promise.resolve([] as PromptTurn[]),
       this.repository.createTurn({
         conversationId: conversation.id,
@@ -222,7 +235,11 @@ export class MessagesService {
         replies,
         conversationModelId: input.rememberModel,
       }),
-    ]);
+      ]);
+    } catch (err) {
+      for (let i = 0; i < input.models.length; i++) await this.quota.release(input.userId);
+      throw err;
+    }
     if (input.userContent !== null) history.push({ role: 'user', content: input.userContent });
 
     const siblings = await this.repository.siblingsOf({
@@ -248,6 +265,7 @@ export class MessagesService {
         upstreamModel: choice.upstreamModel,
         prompt: buildPrompt({ systemPrompt, turns: history, contextLength: choice.model.contextLength }),
         pricing: { input: choice.model.pricingInput, output: choice.model.pricingOutput },
+        fallbackModels: choice.fallbackModels,
       });
     });
     return ok({ userMessage, replies: replyMessages });

@@ -3,6 +3,7 @@ import {
   type AiModel,
   BUILTIN_ECHO_MODEL_ID,
   fail,
+  type ModelSyncEvent,
   type ModelSyncResult,
   ok,
   type ProviderName,
@@ -86,18 +87,30 @@ export class ModelsService implements OnApplicationBootstrap, OnApplicationShutd
     return ok({ model, ...resolved });
   }
 
-  async syncAll(): Promise<ModelSyncResult[]> {
+  /** Syncs each configured provider's catalog in turn; `onProgress` hears each one start and end. */
+  async syncAll(onProgress?: (event: ModelSyncEvent) => void): Promise<ModelSyncResult[]> {
     const results: ModelSyncResult[] = [];
     for (const [provider, name, prefix] of [
       [this.providers.openRouter, 'openrouter', ''],
       [this.providers.local, 'openai-compatible', LOCAL_MODEL_PREFIX],
     ] as const) {
       if (!provider) continue;
+      onProgress?.({ type: 'provider-start', provider: name });
       const result = await this.syncProvider(provider, name, prefix);
       if (result.ok) results.push(result.value);
+      onProgress?.(
+        result.ok
+          ? { type: 'provider-done', provider: name, synced: result.value.synced }
+          : { type: 'provider-failed', provider: name, error: result.error.toJSON() },
+      );
     }
     await this.chooseDefault();
     return results;
+  }
+
+  /** Drops the cached catalog, e.g. after an admin enabled, disabled or chose a default model. */
+  forgetCache(): void {
+    this.cache = null;
   }
 
   async syncProvider(provider: ChatProvider, name: ProviderName, prefix: string): Promise<Result<ModelSyncResult>> {

@@ -20,7 +20,7 @@ export class OpenAiApiController {
     @Res() reply: FastifyReply,
   ) {
     if (body.stream) {
-      const { model, provider, upstreamModel } = unwrap(await this.openai.prepare(body));
+      const { model, provider, upstreamModel } = unwrap(await this.openai.prepare(user.id, body));
       await this.openai.stream(user.id, body, reply, model, provider, upstreamModel);
       return;
     }

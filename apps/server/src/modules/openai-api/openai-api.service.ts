@@ -3,12 +3,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AppError, type ChatCompletionRequest, type Result, ok } from '@mana/contracts';
 import { LOGGER, type Logger } from '../../common/logger';
+import { SpendLimits } from '../account/spend-limits';
 import { ModelsService } from '../models/models.service';
 import type { AiModelRow } from '../models/models.repository';
 import { estimateTokens } from '../messages/prompt';
 import type { ChatProvider, GenerationRequest } from '../providers/provider';
 import { DONE_FRAME } from '../streaming/reply-stream';
 import { SseConnection } from '../streaming/sse-connection';
+import { GenerationQuota } from '../streaming/generation-quota';
 import { UsageRepository } from '../usage/usage.repository';
 import {
   chunkPrefix,
@@ -28,20 +30,27 @@ export class OpenAiApiService {
   constructor(
     private readonly models: ModelsService,
     private readonly usage: UsageRepository,
+    private readonly spendLimits: SpendLimits,
+    private readonly quota: GenerationQuota,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async prepare(request: ChatCompletionRequest) {
+  /** Checks the limits, resolves the model and takes a generation slot, which `complete` or `stream` give back. */
+  async prepare(userId: string, request: ChatCompletionRequest) {
+    const withinSpend = await this.spendLimits.check(userId);
+    if (!withinSpend.ok) return withinSpend;
     const resolved = await this.models.resolve(request.model);
     if (!resolved.ok) return resolved;
+    const allowed = await this.quota.acquire(userId);
+    if (!allowed.ok) return allowed;
     return ok(resolved.value);
   }
 
   async complete(userId: string, request: ChatCompletionRequest, signal: AbortSignal): Promise<Result<object>> {
-    const resolved = await this.prepare(request);
+    const resolved = await this.prepare(userId, request);
     if (!resolved.ok) return resolved;
     const { model, provider, upstreamModel } = resolved.value;
-    const result = await provider.complete(this.generationRequest(request, upstreamModel, signal));
+    const result = await provider.complete(this.generationRequest(request, upstreamModel, signal)).finally(() => this.quota.release(userId));
     if (!result.ok) return result;
     const completion = result.value;
     const usage = this.usageOf(model, request, completion.usage, completion.content);
@@ -64,6 +73,14 @@ export class OpenAiApiService {
 
   /** Relays the provider's stream as `chat.completion.chunk` events; the client leaving aborts upstream. */
   async stream(userId: string, request: ChatCompletionRequest, reply: FastifyReply, model: AiModelRow, provider: ChatProvider, upstreamModel: string) {
+    try {
+      await this.relay(userId, request, reply, model, provider, upstreamModel);
+    } finally {
+      await this.quota.release(userId);
+    }
+  }
+
+  private async relay(userId: string, request: ChatCompletionRequest, reply: FastifyReply, model: AiModelRow, provider: ChatProvider, upstreamModel: string) {
     const abort = new AbortController();
     const connection = new SseConnection(reply);
     connection.onClose(() => abort.abort());

@@ -13,6 +13,8 @@ export interface ResolvedModel {
   provider: ChatProvider;
   /** The id the upstream knows the model by. */
   upstreamModel: string;
+  /** Models the upstream may fall back to (OpenRouter's `models` list). */
+  fallbackModels?: string[];
 }
 
 /** Which provider serves which public model id; providers without configuration are absent. */
@@ -21,8 +23,10 @@ export class ProviderRegistry {
   readonly echo: EchoProvider;
   readonly openRouter: OpenRouterProvider | null;
   readonly local: OpenAiCompatibleProvider | null;
+  private readonly fallbackModels: string[];
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.fallbackModels = config.OPENROUTER_FALLBACK_MODELS;
     this.echo = new EchoProvider({ deltaDelayMs: config.ECHO_DELAY_MS });
     this.openRouter = config.OPENROUTER_API_KEY
       ? new OpenRouterProvider({
@@ -47,7 +51,9 @@ export class ProviderRegistry {
       case 'builtin':
         return model.id === BUILTIN_ECHO_MODEL_ID ? { provider: this.echo, upstreamModel: model.id } : null;
       case 'openrouter':
-        return this.openRouter ? { provider: this.openRouter, upstreamModel: model.id } : null;
+        return this.openRouter
+          ? { provider: this.openRouter, upstreamModel: model.id, fallbackModels: this.fallbackModels.filter((m) => m !== model.id) }
+          : null;
       case 'openai-compatible':
         return this.local && model.id.startsWith(LOCAL_MODEL_PREFIX)
           ? { provider: this.local, upstreamModel: model.id.slice(LOCAL_MODEL_PREFIX.length) }

@@ -180,13 +180,19 @@ describe('SseReplyDecoder', () => {
     expect(plainEvents(decode(bytes))).toEqual(EXPECTED['stream-basic.sse']);
   });
 
-  it('ignores comments, unknown fields and non-JSON data lines', () => {
+  it('ends with an error at a data line that is not JSON: the stream cannot be trusted after it', () => {
+    const body = 'data: {"choices":[{"delta":{"content":"Hi"},"finish_reason":null}]}\n\ndata: not json at all\n\ndata: [DONE]\n\n';
+    const events = plainEvents(decode(Buffer.from(body)));
+    expect(events[0]).toEqual(text('Hi'));
+    expect(events.at(-1)).toMatchObject({ type: 'error', error: { code: 'UPSTREAM_ERROR' } });
+  });
+
+  it('ignores comments, unknown fields and SSE fields it does not use', () => {
     const body = [
       ': OPENROUTER PROCESSING',
       '',
       'event: message',
       'id: 7',
-      'data: not json at all',
       '',
       'data: {"choices":[{"delta":{"content":"Hi","tool_calls":[],"audio":{}},"finish_reason":null,"future_field":1}],"new_top_level":{"x":1}}',
       '',

@@ -1,4 +1,4 @@
-import type { AppError } from '@mana/contracts';
+import { AppError } from '@mana/contracts';
 import { createParser, type EventSourceParser } from 'eventsource-parser';
 import type { ProviderEvent } from './provider';
 import { StreamChunkReader } from './stream-chunk-reader';
@@ -20,6 +20,8 @@ export class SseReplyDecoder {
   private readonly text = new TextDecoder();
   private readonly parser: EventSourceParser;
   private readonly reader: StreamChunkReader;
+  /** True while the end of the body is flushed: a payload cut short there is a cut-off, not garbage. */
+  private closing = false;
 
   constructor(private readonly upstream: string) {
     this.reader = new StreamChunkReader(upstream, this.events);
@@ -40,6 +42,7 @@ export class SseReplyDecoder {
     if (this.reader.ended) return;
     // A last event whose blank line never came (`data: [DONE]` then EOF) still counts;
     // a truncated JSON payload fails to parse and is dropped.
+    this.closing = true;
     this.parser.feed(`${this.text.decode()}\n\n`);
     this.reader.cutOff(streamCutShort(this.upstream, 'the connection closed'));
   }
@@ -64,7 +67,9 @@ export class SseReplyDecoder {
     try {
       chunk = JSON.parse(data);
     } catch {
-      return; // not ours to interpret (a foreign keep-alive); a real reply chunk is always JSON
+      // A reply chunk is always JSON: anything else mid-stream means the stream cannot be trusted.
+      if (!this.closing) this.reader.fail(new AppError('UPSTREAM_ERROR', `${this.upstream} sent a malformed event`));
+      return;
     }
     if (chunk !== null && typeof chunk === 'object') this.reader.read(chunk);
   }

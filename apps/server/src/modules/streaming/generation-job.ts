@@ -10,6 +10,10 @@ import type { ReplyLog } from './reply-log';
 export const CHECKPOINT_INTERVAL_MS = 2_000;
 /** A quiet reply still touches its row this often, so sweepers know its process is alive. */
 export const HEARTBEAT_INTERVAL_MS = 10_000;
+/** Upstream failures worth another try when no token has arrived yet. */
+const RETRYABLE = new Set(['RATE_LIMITED', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_ERROR', 'UPSTREAM_TIMEOUT']);
+const BASE_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 4_000;
 
 export interface GenerationInput {
   reply: MessageRow;
@@ -28,6 +32,8 @@ export interface GenerationDeps {
   repository: MessagesRepository;
   logger: Logger;
   events: EventBus;
+  /** How often to retry a failure before the first token (UPSTREAM_RETRIES). */
+  retries: number;
 }
 
 /**
@@ -43,6 +49,11 @@ export class GenerationJob {
   private dirty = false;
   private lastWriteAt = Date.now();
   private writes: Promise<unknown> = Promise.resolve();
+  private interrupted = false;
+  private ttftMs: number | null = null;
+  private textOpen = false;
+  private reasoningOpen = false;
+  private usage: { promptTokens: number; completionTokens: number; costUsd: number | null } | null = null;
 
   constructor(
     private readonly input: GenerationInput,
@@ -55,8 +66,6 @@ export class GenerationJob {
   get messageId(): string {
     return this.input.reply.id;
   }
-
-  private interrupted = false;
 
   /** The user stopped it: partial text kept, status `cancelled`. */
   stop(): void {
@@ -75,10 +84,6 @@ export class GenerationJob {
     log.append({ type: 'data-message', data: { userMessage: input.userMessage, assistantMessage: input.replyMessage } });
 
     const startedAt = performance.now();
-    let ttftMs: number | null = null;
-    let textOpen = false;
-    let reasoningOpen = false;
-    let usage: { promptTokens: number; completionTokens: number; costUsd: number | null } | null = null;
     let error: ErrorBody | null = null;
 
     const checkpoints = setInterval(() => this.checkpoint(), CHECKPOINT_INTERVAL_MS);
@@ -86,48 +91,11 @@ export class GenerationJob {
       if (!input.prompt) {
         error = new AppError('CONTEXT_TOO_LONG', "The message is longer than this model's context window").toJSON();
       } else {
-        const stream = input.provider.stream({
-          model: input.upstreamModel,
-          messages: input.prompt,
-          signal: this.abort.signal,
-          fallbackModels: input.fallbackModels,
-          user: input.userId,
-        });
-        for await (const event of stream) {
-          switch (event.type) {
-            case 'text':
-              if (ttftMs === null) ttftMs = this.firstToken(startedAt);
-              if (reasoningOpen) {
-                log.append({ type: 'reasoning-end', id: REASONING_PART_ID });
-                reasoningOpen = false;
-              }
-              if (!textOpen) {
-                log.append({ type: 'text-start', id: TEXT_PART_ID });
-                textOpen = true;
-              }
-              this.text += event.delta;
-              this.dirty = true;
-              log.append({ type: 'text-delta', id: TEXT_PART_ID, delta: event.delta });
-              break;
-            case 'reasoning':
-              if (ttftMs === null) ttftMs = this.firstToken(startedAt);
-              if (!reasoningOpen) {
-                log.append({ type: 'reasoning-start', id: REASONING_PART_ID });
-                reasoningOpen = true;
-              }
-              this.reasoning += event.delta;
-              this.dirty = true;
-              log.append({ type: 'reasoning-delta', id: REASONING_PART_ID, delta: event.delta });
-              break;
-            case 'usage':
-              usage = event;
-              break;
-            case 'error':
-              error = event.error.toJSON();
-              break;
-            case 'finish':
-              break;
-          }
+        for (let attempt = 0; ; attempt++) {
+          error = await this.relayAttempt(input.prompt, startedAt);
+          // Before the first token nothing was shown, so a passing upstream failure is retried.
+          if (!error || this.ttftMs !== null || attempt >= this.deps.retries || !RETRYABLE.has(error.code)) break;
+          if (!(await this.backoff(attempt, error))) break;
         }
       }
     } catch (thrown) {
@@ -138,9 +106,10 @@ export class GenerationJob {
       clearInterval(checkpoints);
     }
 
-    if (reasoningOpen) log.append({ type: 'reasoning-end', id: REASONING_PART_ID });
-    if (textOpen) log.append({ type: 'text-end', id: TEXT_PART_ID });
+    if (this.reasoningOpen) log.append({ type: 'reasoning-end', id: REASONING_PART_ID });
+    if (this.textOpen) log.append({ type: 'text-end', id: TEXT_PART_ID });
 
+    const { usage, ttftMs } = this;
     if (this.interrupted) error = new AppError('INTERRUPTED', 'The server restarted while this reply was being written; the text so far is kept.').toJSON();
     const cancelled = !this.interrupted && (error?.code === 'CANCELLED' || this.abort.signal.aborted);
     const status = cancelled ? 'cancelled' : error ? 'failed' : 'complete';
@@ -185,6 +154,69 @@ export class GenerationJob {
       log.append({ type: 'finish' });
     }
     return stored;
+  }
+
+  /** One request to the provider, its events relayed into the log; the failure it ended with, if any. */
+  private async relayAttempt(prompt: PromptMessage[], startedAt: number): Promise<ErrorBody | null> {
+    let error: ErrorBody | null = null;
+    const stream = this.input.provider.stream({
+      model: this.input.upstreamModel,
+      messages: prompt,
+      signal: this.abort.signal,
+      fallbackModels: this.input.fallbackModels,
+      user: this.input.userId,
+    });
+    for await (const event of stream) {
+      switch (event.type) {
+        case 'text':
+          if (this.ttftMs === null) this.ttftMs = this.firstToken(startedAt);
+          if (this.reasoningOpen) {
+            this.log.append({ type: 'reasoning-end', id: REASONING_PART_ID });
+            this.reasoningOpen = false;
+          }
+          if (!this.textOpen) {
+            this.log.append({ type: 'text-start', id: TEXT_PART_ID });
+            this.textOpen = true;
+          }
+          this.text += event.delta;
+          this.dirty = true;
+          this.log.append({ type: 'text-delta', id: TEXT_PART_ID, delta: event.delta });
+          break;
+        case 'reasoning':
+          if (this.ttftMs === null) this.ttftMs = this.firstToken(startedAt);
+          if (!this.reasoningOpen) {
+            this.log.append({ type: 'reasoning-start', id: REASONING_PART_ID });
+            this.reasoningOpen = true;
+          }
+          this.reasoning += event.delta;
+          this.dirty = true;
+          this.log.append({ type: 'reasoning-delta', id: REASONING_PART_ID, delta: event.delta });
+          break;
+        case 'usage':
+          this.usage = event;
+          break;
+        case 'error':
+          error = event.error.toJSON();
+          break;
+        case 'finish':
+          break;
+      }
+    }
+    return error;
+  }
+
+  /** Waits before a retry (honouring Retry-After up to a cap); false when stopped meanwhile. */
+  private backoff(attempt: number, error: ErrorBody): Promise<boolean> {
+    const retryAfterS = (error.details as { retryAfterS?: number } | undefined)?.retryAfterS;
+    const delayMs = Math.min(MAX_BACKOFF_MS, retryAfterS ? retryAfterS * 1000 : BASE_BACKOFF_MS * 2 ** attempt) * (0.8 + Math.random() * 0.4);
+    return new Promise((resolve) => {
+      if (this.abort.signal.aborted) return resolve(false);
+      const timer = setTimeout(() => resolve(true), delayMs);
+      this.abort.signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve(false);
+      }, { once: true });
+    });
   }
 
   private firstToken(startedAt: number): number {

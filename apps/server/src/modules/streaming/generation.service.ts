@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { EventBus } from '../events/event-bus';
 import { type MessageRow, MessagesRepository } from '../messages/messages.repository';
 import { GenerationJob, type GenerationInput } from './generation-job';
+import { GenerationQuota } from './generation-quota';
 import type { ReplyLog } from './reply-log';
 import { ReplyHub } from './reply-hub';
 
@@ -32,6 +33,7 @@ export class GenerationService implements OnApplicationBootstrap, BeforeApplicat
     private readonly hub: ReplyHub,
     private readonly repository: MessagesRepository,
     private readonly events: EventBus,
+    private readonly quota: GenerationQuota,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis | null,
@@ -63,8 +65,14 @@ export class GenerationService implements OnApplicationBootstrap, BeforeApplicat
 
   start(input: GenerationInput): GenerationJob {
     const log = this.hub.open(input.reply.id);
-    const job = new GenerationJob(input, log, { repository: this.repository, logger: this.logger, events: this.events });
+    const job = new GenerationJob(input, log, {
+      repository: this.repository,
+      logger: this.logger,
+      events: this.events,
+      retries: this.config.UPSTREAM_RETRIES,
+    });
     this.jobs.set(job.messageId, job);
+    void job.finished.finally(() => this.quota.release(input.userId));
     void job.finished.then(
       (row) => {
         this.jobs.delete(job.messageId);
