@@ -36,7 +36,7 @@ export const de: Messages = {
     secondaryCta: 'Modelle und Preise ansehen',
     screenshotAlt:
       'Der Chat-Bildschirm von Mana Chat: links die Unterhaltungen, oben die Modellauswahl mit Claude Sonnet 4 zu 3 $ Eingabe und 15 $ Ausgabe pro Million Tokens, darunter Antworten mit Tokenzahl und Kosten.',
-    screenshotCaption: 'Vorschau des Chat-Bildschirms',
+    screenshotCaption: 'Die Mana-Chat-Web-App: eine gestreamte Antwort mit Modell, Tokens, Kosten und Dauer',
     facts: ['OpenRouter und lokale Modelle', 'Web, iPhone und Android', 'OpenAI-kompatible API', 'Deutsch und Englisch'],
     whatTitle: 'Was es kann',
     whatLead:

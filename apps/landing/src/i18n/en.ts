@@ -36,7 +36,7 @@ export const en = {
     secondaryCta: 'See models and prices',
     screenshotAlt:
       'The Mana Chat chat screen: a sidebar of conversations, a model picker set to Claude Sonnet 4 at $3 input and $15 output per million tokens, and replies that show their token count and cost.',
-    screenshotCaption: 'Preview of the chat screen',
+    screenshotCaption: 'The Mana Chat web app: a streamed reply with its model, tokens, cost and time',
     facts: ['OpenRouter and local models', 'Web, iPhone and Android', 'OpenAI-compatible API', 'English and German'],
     whatTitle: 'What it does',
     whatLead:
