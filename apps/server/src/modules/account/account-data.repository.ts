@@ -28,29 +28,6 @@ export class AccountDataRepository {
 
   // ---- reading ---------------------------------------------------------------------------------
 
-  listConversations({ userId }: { userId: string }) {
-    return this.db.select().from(conversations).where(eq(conversations.userId, userId)).orderBy(asc(conversations.createdAt), asc(conversations.id));
-  }
-
-  /** Every message of every branch, oldest first. */
-  listMessages({ conversationIds }: { conversationIds: string[] }) {
-    if (conversationIds.length === 0) return Promise.resolve([]);
-    return this.db
-      .select()
-      .from(messages)
-      .where(inArray(messages.conversationId, conversationIds))
-      .orderBy(asc(messages.conversationId), asc(messages.createdAt), asc(messages.id));
-  }
-
-  listDocuments({ conversationIds }: { conversationIds: string[] }) {
-    if (conversationIds.length === 0) return Promise.resolve([]);
-    return this.db
-      .select()
-      .from(documents)
-      .where(inArray(documents.conversationId, conversationIds))
-      .orderBy(asc(documents.conversationId), asc(documents.version));
-  }
-
   listTemplates({ userId }: { userId: string }) {
     return this.db.select().from(templates).where(eq(templates.userId, userId)).orderBy(asc(templates.createdAt));
   }

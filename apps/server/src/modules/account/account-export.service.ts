@@ -3,12 +3,13 @@ import {
   ACCOUNT_EXPORT_FORMAT,
   ACCOUNT_EXPORT_VERSION,
   type AccountExport,
-  type ExportedConversation,
   fail,
   ok,
   type Result,
 } from '@mana/contracts';
 import type { AuthenticatedUser } from '../auth/auth.decorators';
+import { ArchiveRepository } from '../archive/archive.repository';
+import { toExportedChat } from '../archive/archive.service';
 import { AccountDataRepository } from './account-data.repository';
 import { AccountRepository } from './account.repository';
 
@@ -20,73 +21,22 @@ export class AccountExportService {
   constructor(
     private readonly data: AccountDataRepository,
     private readonly accounts: AccountRepository,
+    private readonly archive: ArchiveRepository,
   ) {}
 
   async export(user: AuthenticatedUser): Promise<Result<AccountExport>> {
     const userId = user.id;
     const row = await this.accounts.findUser({ id: userId });
     if (!row && user.via !== 'external') return fail('UNAUTHORIZED', 'This account no longer exists');
-    const conversationRows = await this.data.listConversations({ userId });
-    const conversationIds = conversationRows.map((c) => c.id);
-    const [messageRows, documentRows, templateRows, usageRows, keyRows, membershipRows] = await Promise.all([
-      this.data.listMessages({ conversationIds }),
-      this.data.listDocuments({ conversationIds }),
+    const [archived, templateRows, usageRows, keyRows, membershipRows] = await Promise.all([
+      this.archive.loadConversations({ userId }),
       this.data.listTemplates({ userId }),
       this.data.listUsage({ userId }),
       this.data.listApiKeys({ userId }),
       this.data.listMemberships({ userId }),
     ]);
-
-    const byConversation = new Map<string, ExportedConversation>();
-    const conversations = conversationRows.map((c) => {
-      const exported: ExportedConversation = {
-        id: c.id,
-        title: c.title,
-        modelId: c.modelId,
-        systemPrompt: c.systemPrompt,
-        spaceId: c.spaceId,
-        templateId: c.templateId,
-        activeLeafId: c.activeLeafId,
-        isPinned: c.isPinned,
-        isArchived: c.isArchived,
-        isDocument: c.isDocument,
-        createdAt: c.createdAt.toISOString(),
-        updatedAt: c.updatedAt.toISOString(),
-        lastMessageAt: c.lastMessageAt.toISOString(),
-        messages: [],
-        documents: [],
-      };
-      byConversation.set(c.id, exported);
-      return exported;
-    });
-    for (const m of messageRows) {
-      byConversation.get(m.conversationId)?.messages.push({
-        id: m.id,
-        parentId: m.parentId,
-        role: m.role,
-        content: m.content,
-        reasoning: m.reasoning,
-        modelId: m.modelId,
-        status: m.status,
-        error: m.error ?? null,
-        promptTokens: m.promptTokens,
-        completionTokens: m.completionTokens,
-        costUsd: m.costUsd,
-        ttftMs: m.ttftMs,
-        durationMs: m.durationMs,
-        createdAt: m.createdAt.toISOString(),
-        updatedAt: m.updatedAt.toISOString(),
-      });
-    }
-    for (const d of documentRows) {
-      byConversation.get(d.conversationId)?.documents.push({
-        id: d.id,
-        messageId: d.messageId,
-        version: d.version,
-        content: d.content,
-        createdAt: d.createdAt.toISOString(),
-      });
-    }
+    // The same conversation shape as the conversation export, so either file imports the same way.
+    const conversations = archived.map(toExportedChat);
 
     return ok({
       format: ACCOUNT_EXPORT_FORMAT,

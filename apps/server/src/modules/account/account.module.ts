@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ArchiveModule } from '../archive/archive.module';
 import { AuthModule } from '../auth/auth.module';
 import { StreamingModule } from '../streaming/streaming.module';
 import { AccountDataRepository } from './account-data.repository';
@@ -11,7 +12,7 @@ import { SpendLimitsModule } from './spend-limits.module';
 
 /** The signed-in person's own account: profile, sessions, export and deletion. */
 @Module({
-  imports: [AuthModule, SpendLimitsModule, StreamingModule],
+  imports: [AuthModule, SpendLimitsModule, StreamingModule, ArchiveModule],
   controllers: [AccountController],
   providers: [AccountRepository, AccountDataRepository, AccountService, AccountDeletionService, AccountExportService],
 })

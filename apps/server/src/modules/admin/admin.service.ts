@@ -24,7 +24,7 @@ import { AdminPolicy } from '../auth/admin-policy';
 import type { AuthenticatedUser } from '../auth/auth.decorators';
 import { ModelsService, toAiModel } from '../models/models.service';
 import { ProviderRegistry } from '../providers/provider-registry';
-import { usageRange } from '../usage/usage.service';
+import { sumUsage, usageRange } from '../usage/usage.service';
 import { AdminRepository, type AiModelRow } from './admin.repository';
 import { ModelCatalogChanges } from './model-catalog-changes';
 
@@ -137,15 +137,6 @@ export class AdminService {
     if (!range.ok) return range;
     const { from, to, fromDay, toDay } = range.value;
     const usage = await this.repository.usage({ from, to });
-    const totals = usage.byModel.reduce(
-      (sum, m) => ({
-        promptTokens: sum.promptTokens + m.promptTokens,
-        completionTokens: sum.completionTokens + m.completionTokens,
-        costUsd: sum.costUsd + m.costUsd,
-        generations: sum.generations + m.generations,
-      }),
-      { promptTokens: 0, completionTokens: 0, costUsd: 0, generations: 0 },
-    );
-    return ok({ from: fromDay, to: toDay, totals, ...usage });
+    return ok({ from: fromDay, to: toDay, totals: sumUsage(usage.byModel), ...usage });
   }
 }

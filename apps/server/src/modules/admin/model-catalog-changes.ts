@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { LOGGER, type Logger } from '../../common/logger';
-import { REDIS } from '../../infra/redis';
+import { listenToChannel, REDIS } from '../../infra/redis';
 import { ModelsService } from '../models/models.service';
 
 const CHANNEL = 'mana:models-changed';
@@ -22,11 +22,13 @@ export class ModelCatalogChanges implements OnModuleInit, OnApplicationShutdown 
 
   onModuleInit() {
     if (!this.redis) return;
-    this.subscriber = this.redis.duplicate();
-    this.subscriber.on('error', () => undefined);
-    this.subscriber.on('message', () => this.models.forgetCache());
-    // Not awaited: a Redis that is down at start must not stop the app (the cache still expires in 5 min).
-    this.subscriber.subscribe(CHANNEL).catch((err) => this.logger.warn({ err }, 'model changes not subscribed yet'));
+    // A change missed while Redis is away still shows when the 5-minute cache expires.
+    this.subscriber = listenToChannel(
+      this.redis,
+      CHANNEL,
+      () => this.models.forgetCache(),
+      (err) => this.logger.warn({ err }, 'model changes not subscribed yet'),
+    );
   }
 
   onApplicationShutdown() {

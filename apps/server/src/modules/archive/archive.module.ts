@@ -5,5 +5,5 @@ import { ArchiveRepository } from './archive.repository';
 import { ArchiveService } from './archive.service';
 
 /** Export and import of conversations. */
-@Module({ imports: [ModelsModule], controllers: [ArchiveController], providers: [ArchiveRepository, ArchiveService], exports: [ArchiveService] })
+@Module({ imports: [ModelsModule], controllers: [ArchiveController], providers: [ArchiveRepository, ArchiveService], exports: [ArchiveService, ArchiveRepository] })
 export class ArchiveModule {}

@@ -27,11 +27,10 @@ export class ArchiveRepository {
       this.db.select().from(messages).where(inArray(messages.conversationId, ids)).orderBy(asc(messages.createdAt), asc(messages.id)),
       this.db.select().from(documents).where(inArray(documents.conversationId, ids)).orderBy(asc(documents.version)),
     ]);
-    return rows.map((conversation) => ({
-      conversation,
-      messages: allMessages.filter((m) => m.conversationId === conversation.id),
-      documents: allDocuments.filter((d) => d.conversationId === conversation.id),
-    }));
+    const byId = new Map<string, ArchivedConversation>(rows.map((conversation) => [conversation.id, { conversation, messages: [], documents: [] }]));
+    for (const m of allMessages) byId.get(m.conversationId)!.messages.push(m);
+    for (const d of allDocuments) byId.get(d.conversationId)!.documents.push(d);
+    return [...byId.values()];
   }
 
   /** Stores imported conversations in one transaction: all of them or none. */

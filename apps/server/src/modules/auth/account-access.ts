@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } fro
 import type Redis from 'ioredis';
 import { fail, ok, type Result } from '@mana/contracts';
 import { LOGGER, type Logger } from '../../common/logger';
-import { REDIS } from '../../infra/redis';
+import { listenToChannel, REDIS } from '../../infra/redis';
 import { AuthRepository } from './auth.repository';
 
 /** How long an answer is reused: the longest a change can take on a replica that did not hear of it. */
@@ -34,15 +34,16 @@ export class AccountAccess implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit() {
     if (!this.redis) return;
-    this.subscriber = this.redis.duplicate();
-    this.subscriber.on('error', () => undefined);
-    this.subscriber.on('message', (_channel: string, userId: string) => {
-      this.epoch++;
-      this.cache.delete(userId);
-    });
-    // Not awaited: a Redis that is down at start must not stop the app. A change missed meanwhile
-    // still shows within CACHE_MS, when the cached answer expires.
-    this.subscriber.subscribe(CHANNEL).catch((err) => this.logger.warn({ err }, 'account changes not subscribed yet'));
+    // A change missed while Redis is away still shows within CACHE_MS, when the cached answer expires.
+    this.subscriber = listenToChannel(
+      this.redis,
+      CHANNEL,
+      (userId) => {
+        this.epoch++;
+        this.cache.delete(userId);
+      },
+      (err) => this.logger.warn({ err }, 'account changes not subscribed yet'),
+    );
   }
 
   onApplicationShutdown() {

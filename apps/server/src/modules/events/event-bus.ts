@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } fro
 import type Redis from 'ioredis';
 import type { ChangeEvent } from '@mana/contracts';
 import { LOGGER, type Logger } from '../../common/logger';
-import { REDIS } from '../../infra/redis';
+import { listenToChannel, REDIS } from '../../infra/redis';
 
 export type ChangeListener = (event: ChangeEvent) => void;
 
@@ -25,19 +25,19 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit() {
     if (!this.redis) return;
-    this.subscriber = this.redis.duplicate();
-    this.subscriber.on('error', () => undefined);
-    this.subscriber.on('message', (_channel: string, payload: string) => {
-      try {
-        const { userId, event } = JSON.parse(payload) as { userId: string; event: ChangeEvent };
-        this.deliver(userId, event);
-      } catch (err) {
-        this.logger.warn({ err }, 'bad event on the bus');
-      }
-    });
-    // Not awaited: a Redis that is down at start must not stop the app (readiness reports it), and
-    // ioredis subscribes again whenever it reconnects.
-    this.subscriber.subscribe(CHANNEL).catch((err) => this.logger.warn({ err }, 'event bus not subscribed yet'));
+    this.subscriber = listenToChannel(
+      this.redis,
+      CHANNEL,
+      (payload) => {
+        try {
+          const { userId, event } = JSON.parse(payload) as { userId: string; event: ChangeEvent };
+          this.deliver(userId, event);
+        } catch (err) {
+          this.logger.warn({ err }, 'bad event on the bus');
+        }
+      },
+      (err) => this.logger.warn({ err }, 'event bus not subscribed yet'),
+    );
   }
 
   onApplicationShutdown() {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { isFinalStatus } from '@mana/contracts';
-import { REDIS } from '../../infra/redis';
+import { listenToChannel, REDIS } from '../../infra/redis';
 import { LOGGER, type Logger } from '../../common/logger';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { EventBus } from '../events/event-bus';
@@ -48,10 +48,12 @@ export class GenerationService implements OnApplicationBootstrap, BeforeApplicat
     this.sweeper.unref();
     if (this.redis) {
       // A stop may arrive at any replica: it is broadcast, and whichever runs the reply stops it.
-      this.stopSubscriber = this.redis.duplicate();
-      this.stopSubscriber.on('error', () => undefined);
-      this.stopSubscriber.on('message', (_channel: string, messageId: string) => this.jobs.get(messageId)?.stop());
-      this.stopSubscriber.subscribe(STOP_CHANNEL).catch((err) => this.logger.warn({ err }, 'stop channel not subscribed yet'));
+      this.stopSubscriber = listenToChannel(
+        this.redis,
+        STOP_CHANNEL,
+        (messageId) => this.jobs.get(messageId)?.stop(),
+        (err) => this.logger.warn({ err }, 'stop channel not subscribed yet'),
+      );
     }
   }
 

@@ -16,6 +16,21 @@ export function usageRange(query: UsageQuery): Result<{ from: Date; to: Date; fr
   return ok({ from, to: new Date(to.getTime() + DAY_MS), fromDay: from.toISOString().slice(0, 10), toDay: to.toISOString().slice(0, 10) });
 }
 
+type Totals = { promptTokens: number; completionTokens: number; costUsd: number; generations: number };
+
+/** The grand total of per-model (or per-day) totals. */
+export function sumUsage(rows: Totals[]): Totals {
+  return rows.reduce(
+    (sum, m) => ({
+      promptTokens: sum.promptTokens + m.promptTokens,
+      completionTokens: sum.completionTokens + m.completionTokens,
+      costUsd: sum.costUsd + m.costUsd,
+      generations: sum.generations + m.generations,
+    }),
+    { promptTokens: 0, completionTokens: 0, costUsd: 0, generations: 0 },
+  );
+}
+
 const csvCell = (value: string | number | null) => {
   const text = value === null ? '' : String(value);
   // Quote, and defuse spreadsheet formulas (a cell starting with = + - @).
@@ -35,16 +50,7 @@ export class UsageService {
       this.repository.totalsByModel({ userId, from, to }),
       this.repository.totalsByDay({ userId, from, to }),
     ]);
-    const totals = byModel.reduce(
-      (sum, m) => ({
-        promptTokens: sum.promptTokens + m.promptTokens,
-        completionTokens: sum.completionTokens + m.completionTokens,
-        costUsd: sum.costUsd + m.costUsd,
-        generations: sum.generations + m.generations,
-      }),
-      { promptTokens: 0, completionTokens: 0, costUsd: 0, generations: 0 },
-    );
-    return ok({ from: fromDay, to: toDay, totals, byModel, byDay });
+    return ok({ from: fromDay, to: toDay, totals: sumUsage(byModel), byModel, byDay });
   }
 
   async csv(userId: string, query: UsageQuery): Promise<Result<string>> {
