@@ -1,6 +1,7 @@
 // Smoke test of the exported web build against the real API server: point the app at the server
-// through the settings screen, sign up, stream a reply, reload mid-stream and see the reply finish
-// exactly once. Takes the phone-size screenshots in docs/screenshots/mobile-*.png.
+// through the settings screen, sign up, create a space, stream a reply, reload mid-stream and see
+// the reply finish exactly once, see a chat created elsewhere appear live (GET /events). Takes the
+// phone-size screenshots in docs/screenshots/mobile-*.png.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -58,7 +59,18 @@ try {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mana-mobile-smoke-'));
   cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
   const api = spawn(process.execPath, [path.join(repo, 'apps/server/dist/main.js')], {
-    env: { ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', DATA_DIR: dataDir, CORS_ORIGINS: origin, ECHO_DELAY_MS: '25', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(apiPort),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      CORS_ORIGINS: origin,
+      ECHO_DELAY_MS: '25',
+      LOG_LEVEL: 'warn',
+      // One account sends a burst of messages here; the per-account defaults (30/min, 4 at once) are for people.
+      MESSAGE_LIMIT_PER_MINUTE: '1000',
+      MAX_CONCURRENT_GENERATIONS: '20',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let apiLog = '';
@@ -122,6 +134,18 @@ try {
   await byId('conversation-list-screen').waitFor();
   step('signed up, conversation list shown');
 
+  // 2b. Spaces: create one and see it listed with my role.
+  await byId('open-spaces').click();
+  await byId('spaces-empty').waitFor();
+  await byId('space-new').click();
+  await byId('space-create-dialog-input').fill('Smoke space');
+  await byId('space-create-dialog-confirm').click();
+  await page.getByText('Smoke space').waitFor();
+  await page.getByText('Owner', { exact: true }).waitFor();
+  await byId('header-back').click();
+  await byId('conversation-list-screen').waitFor();
+  step('space created and listed');
+
   // 3. New chat: the reply streams in through the real server's SSE.
   await byId('new-chat').click();
   await byId('composer-input').fill('Plan a weekend in Lisbon: three sights, one **restaurant**, and a rainy-day fallback.');
@@ -155,8 +179,14 @@ try {
   }
   step('reload mid-stream: reply resumed and shown once');
 
-  // 5. Populate the list through the API (same account) and screenshot it.
+  // 5. Populate the list through the API (same account) and screenshot it. The first chat appears in
+  //    the open list without a reload: the app hears `conversation.created` on GET /events.
+  await byId('header-back').click();
+  await byId('conversation-list-screen').waitFor();
   await apiClient.login({ email, password });
+  await apiClient.createConversation({ title: 'Made on another device' });
+  await page.getByText('Made on another device').waitFor({ timeout: 10_000 });
+  step('a chat created elsewhere appears live');
   const seeds = ['Trip to Lisbon', 'Refactor the billing module', 'Sourdough schedule', 'Quarterly report outline', 'Birthday gift ideas'];
   for (const title of seeds) {
     const conversation = await apiClient.createConversation({ title });

@@ -1,5 +1,5 @@
 import type { FetchLike } from '@mana/client';
-import type { AiModel, AuthTokens, Conversation, Message, StreamChunk } from '@mana/contracts';
+import type { AiModel, AuthTokens, ChangeEvent, Conversation, Message, Space, StreamChunk } from '@mana/contracts';
 
 /** Just enough of a fetch Response for ManaClient: status, headers, JSON/text and a byte stream. */
 export class FakeResponse {
@@ -92,12 +92,24 @@ export interface RecordedRequest {
 
 type Handler = (request: RecordedRequest) => FakeResponse | Promise<FakeResponse>;
 
+/** A stream that stays open without a byte until the reader cancels it (an idle `GET /events`). */
+export function idleStream(): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({ pull: () => new Promise<void>(() => undefined) });
+}
+
+/** Server-Sent Events as `GET /events` writes them: `event: <type>` and `data: <json>`. */
+export function changeEventText(events: ChangeEvent[]): string {
+  return events.map((event) => `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`).join('');
+}
+
 /**
  * A fake of the API behind `fetch`: routes are matched in the order they were added (latest
- * `once` first), every request is recorded, and an unrouted request fails the test loudly.
+ * `once` first), then the fallbacks; every request is recorded, and an unrouted request fails the
+ * test loudly.
  */
 export function createFakeApi(baseUrl = 'http://api.test') {
   const routes: { method: string; pattern: RegExp; handler: Handler; once: boolean }[] = [];
+  const fallbacks: typeof routes = [];
   const requests: RecordedRequest[] = [];
 
   const fetch: FetchLike = async (input, init = {}) => {
@@ -111,18 +123,23 @@ export function createFakeApi(baseUrl = 'http://api.test') {
       body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
     };
     requests.push(request);
-    const index = routes.findIndex((r) => r.method === request.method && r.pattern.test(request.path));
-    if (index === -1) throw new Error(`fake API: no route for ${request.method} ${request.path}`);
-    const route = routes[index]!;
-    if (route.once) routes.splice(index, 1);
+    const matches = (r: (typeof routes)[number]) => r.method === request.method && r.pattern.test(request.path);
+    const index = routes.findIndex(matches);
+    const route = index === -1 ? fallbacks.find(matches) : routes[index]!;
+    if (!route) throw new Error(`fake API: no route for ${request.method} ${request.path}`);
+    if (index !== -1 && route.once) routes.splice(index, 1);
     return (await route.handler(request)) as unknown as Response;
   };
 
+  const route = (method: string, path: string | RegExp, handler: Handler | FakeResponse, once: boolean) => ({
+    method,
+    pattern: typeof path === 'string' ? new RegExp(`^${path.replace(/:[a-z]+/gi, '[^/]+')}$`) : path,
+    handler: typeof handler === 'function' ? handler : () => handler,
+    once,
+  });
   const add = (once: boolean) => (method: string, path: string | RegExp, handler: Handler | FakeResponse) => {
-    const pattern = typeof path === 'string' ? new RegExp(`^${path.replace(/:[a-z]+/gi, '[^/]+')}$`) : path;
-    const route = { method, pattern, handler: typeof handler === 'function' ? handler : () => handler, once };
-    if (once) routes.unshift(route);
-    else routes.push(route);
+    if (once) routes.unshift(route(method, path, handler, true));
+    else routes.push(route(method, path, handler, false));
   };
 
   return {
@@ -133,6 +150,8 @@ export function createFakeApi(baseUrl = 'http://api.test') {
     on: add(false),
     /** Answers the next matching request only (takes precedence over `on`). */
     once: add(true),
+    /** Answers what no other route matches (defaults a test can replace with `on`). */
+    fallback: (method: string, path: string | RegExp, handler: Handler | FakeResponse) => void fallbacks.push(route(method, path, handler, false)),
     find: (method: string, path: string | RegExp) =>
       requests.filter((r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path))),
   };
@@ -234,4 +253,18 @@ export function replyEvents(user: Message | null, assistant: Message, deltas: st
     { type: 'finish' },
   ];
   return chunks.map((chunk, seq) => ({ seq, chunk }));
+}
+
+export function makeSpace(patch: Partial<Space> = {}): Space {
+  return {
+    id: uuid(),
+    name: 'Design team',
+    description: null,
+    ownerId: 'user-1',
+    role: 'owner',
+    memberCount: 1,
+    createdAt: '2026-11-20T09:00:00.000Z',
+    updatedAt: '2026-11-20T09:00:00.000Z',
+    ...patch,
+  };
 }

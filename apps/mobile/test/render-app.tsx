@@ -9,14 +9,19 @@ import ConversationListScreen from '@/features/conversations/conversation-list-s
 import ModelPickerScreen from '@/features/models/model-picker-screen';
 import { defaultPreferences, type Preferences } from '@/features/settings/preferences';
 import SettingsScreen from '@/features/settings/settings-screen';
+import SpaceScreen from '@/features/spaces/space-screen';
+import SpacesScreen from '@/features/spaces/spaces-screen';
 import TemplatesScreen from '@/features/templates/templates-screen';
 import UsageScreen from '@/features/usage/usage-screen';
-import { json, makeTokens, models, type FakeApi } from './fake-api';
+import { idleStream, json, makeTokens, models, stream, type FakeApi } from './fake-api';
 import { secureValues } from './mocks/secure-store';
 
-/** Routes every screen test needs; tests add their own on top. */
+/** Routes every screen test needs; tests add their own on top (and replace the fallbacks with `on`/`once`). */
 export function withDefaults(api: FakeApi): FakeApi {
   api.on('GET', '/chat/models', json(200, { items: models }));
+  // The live-changes connection every signed-in app keeps, quiet unless a test speaks on it.
+  api.fallback('GET', '/events', () => stream(idleStream()));
+  api.fallback('GET', '/spaces/invitations', json(200, { items: [] }));
   return api;
 }
 
@@ -46,6 +51,8 @@ export function renderApp(api: FakeApi, { initialUrl = '/', preferences = {} }: 
       templates: TemplatesScreen,
       settings: SettingsScreen,
       usage: UsageScreen,
+      'spaces/index': SpacesScreen,
+      'spaces/[id]': SpaceScreen,
     },
     { initialUrl },
   );

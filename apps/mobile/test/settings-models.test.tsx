@@ -101,6 +101,50 @@ describe('templates and usage', () => {
     expect((await screen.findByTestId('composer-input')).props.value).toBe('Translate: good morning');
   });
 
+  it('edits a template (only the changed fields are sent) and deletes one after confirming', async () => {
+    signInAs();
+    const api = withDefaults(createFakeApi());
+    let template = {
+      id: 't0000000-0000-4000-8000-000000000002',
+      name: 'Reviewer',
+      description: null as string | null,
+      systemPrompt: 'Review my code.',
+      initialQuestion: null as string | null,
+      modelId: null,
+      color: null,
+      isDefault: false,
+      createdAt: '2026-11-24T09:00:00.000Z',
+      updatedAt: '2026-11-24T09:00:00.000Z',
+    };
+    let templates = [template];
+    api.on('GET', '/templates', () => json(200, { items: templates }));
+    api.on('PATCH', `/templates/${template.id}`, (request) => {
+      template = { ...template, ...(request.body as object) };
+      templates = [template];
+      return json(200, template);
+    });
+    api.on('DELETE', `/templates/${template.id}`, () => {
+      templates = [];
+      return json(204, null);
+    });
+    renderApp(api, { initialUrl: '/templates' });
+    fireEvent.press(await screen.findByTestId(`template-edit-${template.id}`));
+    expect(await screen.findByText('Edit template')).toBeOnTheScreen();
+    expect(screen.getByTestId('template-name').props.value).toBe('Reviewer');
+    fireEvent.changeText(screen.getByTestId('template-system-prompt'), 'Review my code. Be kind.');
+    fireEvent.changeText(screen.getByTestId('template-description'), 'Gentle reviews');
+    fireEvent.press(screen.getByTestId('template-save'));
+    await waitFor(() =>
+      expect(api.find('PATCH', `/templates/${template.id}`)[0]?.body).toEqual({ systemPrompt: 'Review my code. Be kind.', description: 'Gentle reviews' }),
+    );
+    expect(await screen.findByText('Gentle reviews')).toBeOnTheScreen();
+
+    fireEvent.press(screen.getByTestId(`template-delete-${template.id}`));
+    fireEvent.press(await screen.findByTestId('template-delete-dialog-confirm'));
+    await waitFor(() => expect(screen.queryByTestId(`template-${template.id}`)).toBeNull());
+    expect(api.find('DELETE', `/templates/${template.id}`)).toHaveLength(1);
+  });
+
   it('summarises the last 30 days of usage', async () => {
     signInAs();
     const api = withDefaults(createFakeApi());

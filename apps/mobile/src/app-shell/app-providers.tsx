@@ -4,6 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { initialWindowMetrics, SafeAreaProvider } from 'react-native-safe-area-context';
 import { SessionProvider, useSession } from '@/features/auth/session';
 import { ReplyStreamsProvider } from '@/features/chat/reply-streams-provider';
+import { LiveUpdates } from '@/features/events/live-updates';
 import { PreferencesProvider, usePreferences, type Preferences } from '@/features/settings/preferences';
 import { I18nProvider, resolveLanguage } from '@/i18n/i18n';
 import type { DeviceStore } from '@/storage/device-store';
@@ -31,7 +32,7 @@ export const createQueryClient = () =>
     },
   });
 
-/** Everything a screen needs around it: preferences, theme, language, cache, session, live replies. */
+/** Everything a screen needs around it: preferences, theme, language, cache, session, live replies and changes. */
 export function AppProviders({ children, fetch, store, initialPreferences, queryClient, retryDelaysMs }: AppProvidersProps) {
   const [client] = useState(() => queryClient ?? createQueryClient());
   useEffect(() => connectQueryLifecycle(), []);
@@ -42,7 +43,10 @@ export function AppProviders({ children, fetch, store, initialPreferences, query
           <QueryClientProvider client={client}>
             <SessionFromPreferences fetch={fetch} store={store}>
               <ClearCacheOnSignOut />
-              <ReplyStreamsProvider retryDelaysMs={retryDelaysMs}>{children}</ReplyStreamsProvider>
+              <ReplyStreamsProvider retryDelaysMs={retryDelaysMs}>
+                <LiveUpdates retryDelaysMs={retryDelaysMs} />
+                {children}
+              </ReplyStreamsProvider>
             </SessionFromPreferences>
           </QueryClientProvider>
         </Themed>

@@ -35,6 +35,8 @@ export function RootNavigator() {
           <Stack.Screen name="models" options={{ presentation: 'modal' }} />
           <Stack.Screen name="templates" />
           <Stack.Screen name="usage" />
+          <Stack.Screen name="spaces/index" />
+          <Stack.Screen name="spaces/[id]" />
         </Stack.Protected>
         <Stack.Protected guard={!signedIn}>
           <Stack.Screen name="sign-in" />

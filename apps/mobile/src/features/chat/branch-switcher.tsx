@@ -4,14 +4,17 @@ import { useT } from '@/i18n/i18n';
 import { font } from '@/theme/palette';
 import { usePalette } from '@/theme/theme';
 
-/** ‹ 2 / 3 › between the versions of a message (regenerated replies, edited prompts). */
-export function BranchSwitcher({ messageId, siblingIds, onSwitch }: { messageId: string; siblingIds: string[]; onSwitch: (siblingId: string) => void }) {
+/**
+ * ‹ 2 / 3 › between the versions of a message (regenerated replies, edited prompts). Without
+ * `onSwitch` (a read-only chat: switching is a write) only the position is shown.
+ */
+export function BranchSwitcher({ messageId, siblingIds, onSwitch }: { messageId: string; siblingIds: string[]; onSwitch?: (siblingId: string) => void }) {
   const t = useT();
   const palette = usePalette();
   const index = siblingIds.indexOf(messageId);
   if (siblingIds.length < 2 || index === -1) return null;
-  const previous = siblingIds[index - 1];
-  const next = siblingIds[index + 1];
+  const previous = onSwitch ? siblingIds[index - 1] : undefined;
+  const next = onSwitch ? siblingIds[index + 1] : undefined;
   return (
     <View style={styles.row} testID={`branch-${messageId}`}>
       <Pressable
@@ -19,7 +22,7 @@ export function BranchSwitcher({ messageId, siblingIds, onSwitch }: { messageId:
         accessibilityRole="button"
         accessibilityLabel={t('chat.previousBranch')}
         disabled={!previous}
-        onPress={() => previous && onSwitch(previous)}
+        onPress={() => previous && onSwitch?.(previous)}
         hitSlop={8}
         style={!previous && styles.disabled}
       >
@@ -33,7 +36,7 @@ export function BranchSwitcher({ messageId, siblingIds, onSwitch }: { messageId:
         accessibilityRole="button"
         accessibilityLabel={t('chat.nextBranch')}
         disabled={!next}
-        onPress={() => next && onSwitch(next)}
+        onPress={() => next && onSwitch?.(next)}
         hitSlop={8}
         style={!next && styles.disabled}
       >

@@ -4,11 +4,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useLocalSearchParams, useRouter } from 'expo-router';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ActivityIndicator, FlatList, KeyboardAvoidingView, Platform, Pressable, StyleSheet, Text, View } from 'react-native';
+import { useSafeAreaInsets } from 'react-native-safe-area-context';
 import { useClient } from '@/features/auth/session';
 import { conversationKeys } from '@/features/conversations/conversation-keys';
 import { useConversation } from '@/features/conversations/use-conversations';
 import { useModelNames, useModels } from '@/features/models/use-models';
 import { usePreferences } from '@/features/settings/preferences';
+import { spaceKeys } from '@/features/spaces/space-keys';
+import { canWrite } from '@/features/spaces/space-roles';
+import { useSpace } from '@/features/spaces/use-spaces';
 import { useT } from '@/i18n/i18n';
 import { font, radius, space, type Palette } from '@/theme/palette';
 import { usePalette, useThemedStyles } from '@/theme/theme';
@@ -26,7 +30,7 @@ type Row = { kind: 'message'; message: Message } | { kind: 'pending'; id: string
 const errorText = (error: unknown) => (error instanceof AppError ? error.message : error instanceof Error ? error.message : String(error));
 
 export default function ChatScreen() {
-  const params = useLocalSearchParams<{ id: string; templateId?: string; prompt?: string }>();
+  const params = useLocalSearchParams<{ id: string; templateId?: string; prompt?: string; spaceId?: string }>();
   const conversationId = params.id && params.id !== 'new' ? params.id : null;
   const t = useT();
   const router = useRouter();
@@ -35,6 +39,7 @@ export default function ChatScreen() {
   const streams = useReplyStreams();
   const palette = usePalette();
   const styles = useThemedStyles(makeStyles);
+  const insets = useSafeAreaInsets();
   const { preferences } = usePreferences();
   const modelName = useModelNames();
   const models = useModels();
@@ -47,6 +52,13 @@ export default function ChatScreen() {
   const [pendingText, setPendingText] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+
+  // A space's conversation does not say the reader's role; the space does. Viewers only read.
+  const spaceId = conversationId ? (conversation.data?.spaceId ?? null) : (params.spaceId ?? null);
+  const spaceQuery = useSpace(spaceId);
+  const access: 'write' | 'read' | 'unknown' =
+    conversationId && conversation.isPending ? 'unknown' : !spaceId ? 'write' : spaceQuery.data ? (canWrite(spaceQuery.data.role) ? 'write' : 'read') : spaceQuery.isError ? 'read' : 'unknown';
+  const writable = access === 'write';
 
   const defaultModel = models.data?.find((m) => m.isDefault)?.id ?? models.data?.[0]?.id ?? null;
   const modelId = conversation.data?.modelId ?? preferences.defaultModelId ?? defaultModel;
@@ -73,14 +85,17 @@ export default function ChatScreen() {
       try {
         await action();
       } catch (failure) {
-        setError(t('chat.sendFailed', { message: errorText(failure) }));
+        const forbidden = failure instanceof AppError && failure.code === 'FORBIDDEN' && spaceId !== null;
+        // The role changed since the space was loaded (made a viewer): reload it, the composer goes.
+        if (forbidden) void queryClient.invalidateQueries({ queryKey: spaceKeys.detail(spaceId) });
+        setError(forbidden ? t('chat.readOnlyNow') : t('chat.sendFailed', { message: errorText(failure) }));
         if (restore !== undefined) setDraft(restore);
         if (conversationId) void queryClient.invalidateQueries({ queryKey: chatKeys.messages(conversationId) });
       } finally {
         setPendingText(null);
       }
     },
-    [conversationId, queryClient, t],
+    [conversationId, queryClient, spaceId, t],
   );
 
   const send = () => {
@@ -102,6 +117,7 @@ export default function ChatScreen() {
       const created = await client.createConversation({
         ...(modelId ? { modelId } : {}),
         ...(params.templateId ? { templateId: params.templateId } : {}),
+        ...(spaceId ? { spaceId } : {}),
       });
       queryClient.setQueryData(conversationKeys.detail(created.id), created);
       await streams.send(created.id, { content });
@@ -148,10 +164,19 @@ export default function ChatScreen() {
     ({ item }: { item: Row }) => {
       if (item.kind === 'pending') return <UserMessage message={{ id: 'pending', content: item.content, siblingIds: [] }} pending onSwitchBranch={() => undefined} />;
       const message = item.message;
-      if (message.role === 'user') return <UserMessage message={message} onEdit={streamingReply ? undefined : startEdit} onSwitchBranch={switchBranch} />;
-      return <AssistantMessage message={message} modelName={modelName(message.modelId)} onRegenerate={regenerate} onSwitchBranch={switchBranch} />;
+      if (message.role === 'user') {
+        return <UserMessage message={message} onEdit={streamingReply || !writable ? undefined : startEdit} onSwitchBranch={writable ? switchBranch : undefined} />;
+      }
+      return (
+        <AssistantMessage
+          message={message}
+          modelName={modelName(message.modelId)}
+          onRegenerate={writable ? regenerate : undefined}
+          onSwitchBranch={writable ? switchBranch : undefined}
+        />
+      );
     },
-    [modelName, regenerate, startEdit, streamingReply, switchBranch],
+    [modelName, regenerate, startEdit, streamingReply, switchBranch, writable],
   );
 
   const modelChip = (
@@ -159,13 +184,14 @@ export default function ChatScreen() {
       testID="chat-model"
       accessibilityRole="button"
       accessibilityLabel={t('chat.changeModel')}
+      disabled={!writable}
       onPress={() => router.push(conversationId ? { pathname: '/models', params: { conversationId } } : '/models')}
       style={({ pressed }) => [styles.modelChip, pressed && { opacity: 0.7 }]}
     >
       <Text style={styles.modelChipText} numberOfLines={1}>
         {currentModelName || '…'}
       </Text>
-      <Ionicons name="chevron-down" size={13} color={palette.accent} />
+      {writable ? <Ionicons name="chevron-down" size={13} color={palette.accent} /> : null}
     </Pressable>
   );
 
@@ -232,7 +258,13 @@ export default function ChatScreen() {
             <Banner testID="chat-error">{error}</Banner>
           </View>
         ) : null}
-        {!notFound ? (
+        {access === 'read' && !notFound ? (
+          <View style={[styles.readOnly, { marginBottom: Math.max(insets.bottom, space.sm) + space.xs }]} testID="chat-read-only">
+            <Ionicons name="eye-outline" size={16} color={palette.textMuted} />
+            <Text style={styles.readOnlyText}>{spaceQuery.data ? t('chat.readOnly', { space: spaceQuery.data.name }) : t('chat.readOnlyNow')}</Text>
+          </View>
+        ) : null}
+        {!notFound && writable ? (
           <Composer
             value={draft}
             onChange={setDraft}
@@ -277,4 +309,16 @@ const makeStyles = (p: Palette) =>
     older: { flexDirection: 'row', alignItems: 'center', justifyContent: 'center', gap: space.sm, paddingVertical: space.md },
     olderText: { fontSize: font.small, color: p.textFaint },
     error: { paddingHorizontal: space.md, paddingTop: space.sm },
+    readOnly: {
+      flexDirection: 'row',
+      alignItems: 'center',
+      gap: space.sm,
+      marginHorizontal: space.md,
+      marginTop: space.sm,
+      paddingHorizontal: space.md,
+      paddingVertical: space.md,
+      borderRadius: radius.lg,
+      backgroundColor: p.surfaceMuted,
+    },
+    readOnlyText: { flex: 1, fontSize: font.small, color: p.textMuted, lineHeight: 19 },
   });

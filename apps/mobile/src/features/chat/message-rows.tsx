@@ -66,8 +66,9 @@ export const AssistantMessage = memo(function AssistantMessage({
 }: {
   message: Message;
   modelName: string;
-  onRegenerate: (message: Message) => void;
-  onSwitchBranch: (siblingId: string) => void;
+  /** Left out in a read-only chat (a space's viewer), like every other write. */
+  onRegenerate?: (message: Message) => void;
+  onSwitchBranch?: (siblingId: string) => void;
 }) {
   const styles = useThemedStyles(makeStyles);
   const palette = usePalette();
@@ -147,9 +148,11 @@ export const AssistantMessage = memo(function AssistantMessage({
             >
               <Ionicons name={copied ? 'checkmark' : 'copy-outline'} size={17} color={palette.textMuted} />
             </Pressable>
-            <Pressable testID={`regenerate-${message.id}`} accessibilityRole="button" accessibilityLabel={t('chat.regenerate')} hitSlop={8} onPress={() => onRegenerate(message)}>
-              <Ionicons name="refresh" size={18} color={palette.textMuted} />
-            </Pressable>
+            {onRegenerate ? (
+              <Pressable testID={`regenerate-${message.id}`} accessibilityRole="button" accessibilityLabel={t('chat.regenerate')} hitSlop={8} onPress={() => onRegenerate(message)}>
+                <Ionicons name="refresh" size={18} color={palette.textMuted} />
+              </Pressable>
+            ) : null}
           </View>
         </View>
       ) : null}
@@ -166,7 +169,7 @@ export const UserMessage = memo(function UserMessage({
   message: Pick<Message, 'id' | 'content' | 'siblingIds'>;
   pending?: boolean;
   onEdit?: (messageId: string, content: string) => void;
-  onSwitchBranch: (siblingId: string) => void;
+  onSwitchBranch?: (siblingId: string) => void;
 }) {
   const styles = useThemedStyles(makeStyles);
   const palette = usePalette();

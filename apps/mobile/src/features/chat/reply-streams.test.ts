@@ -165,6 +165,32 @@ describe('ReplyStreams', () => {
     expect(attaches[0]!.headers['last-event-id']).toBeUndefined();
   });
 
+  it('follows a reply announced elsewhere, but only after a pending send of this device named its own', async () => {
+    const { api, streams } = setup();
+    const post = controlledStream();
+    api.once('POST', `/conversations/${conversationId}/messages`, stream(post.body));
+    const other = makeMessage({ conversationId, role: 'assistant', content: '', status: 'pending', parentId: user.id, modelId: 'builtin/echo' });
+    api.on('GET', `/messages/${other.id}/stream`, () => stream(byteStream([encode(sseText(replyEvents(null, other, ['Elsewhere.'])))])));
+
+    const sent = streams.send(conversationId, { content: 'Hi' });
+    expect(streams.isStarting(conversationId)).toBe(true);
+    // Both arrive on /events before this device's stream named its reply.
+    streams.follow(conversationId, assistant.id);
+    streams.follow(conversationId, other.id);
+    expect(api.find('GET', /\/stream$/)).toHaveLength(0);
+
+    post.push(sseText(replyEvents(user, assistant, deltas)));
+    post.close();
+    await sent;
+    await until(() => streams.get(other.id)?.status === 'complete');
+    expect(streams.isStarting(conversationId)).toBe(false);
+    expect(streams.get(other.id)?.text).toBe('Elsewhere.');
+    expect(api.find('GET', /\/stream$/).map((r) => r.path)).toEqual([`/messages/${other.id}/stream`]);
+    streams.follow(conversationId, other.id);
+    expect(api.find('GET', /\/stream$/)).toHaveLength(1);
+    streams.dispose();
+  });
+
   it('stops retrying when the reply no longer exists', async () => {
     const { api, streams, settled } = setup();
     api.on('GET', `/messages/${assistant.id}/stream`, apiError(404, 'NOT_FOUND'));

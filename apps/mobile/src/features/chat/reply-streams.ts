@@ -39,6 +39,10 @@ export class ReplyStreams {
   private readonly retryTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly attempts = new Map<string, number>();
   private readonly listeners = new Set<() => void>();
+  /** Sends/regenerates/edits per conversation whose reply id is not known yet. */
+  private readonly starting = new Map<string, number>();
+  /** Replies announced elsewhere (`GET /events`) while a start in the same conversation was unnamed. */
+  private readonly deferred = new Map<string, Set<string>>();
   private readonly retryDelaysMs: readonly number[];
   private disposed = false;
 
@@ -82,6 +86,32 @@ export class ReplyStreams {
   }
 
   /**
+   * Follows a reply that another device may have started (`message.created` on `GET /events`). A
+   * reply this device knows is left alone; while a send in the same conversation has not named its
+   * reply yet, the decision waits for it, so a reply this device started is never attached twice.
+   */
+  follow(conversationId: string, messageId: string): void {
+    if (this.disposed || this.replies.has(messageId)) return;
+    if ((this.starting.get(conversationId) ?? 0) > 0) {
+      const waiting = this.deferred.get(conversationId) ?? new Set<string>();
+      waiting.add(messageId);
+      this.deferred.set(conversationId, waiting);
+      return;
+    }
+    this.attach(conversationId, messageId);
+  }
+
+  /** Whether this device follows (or followed) the reply. */
+  knows(messageId: string): boolean {
+    return this.replies.has(messageId);
+  }
+
+  /** Whether a send/regenerate/edit in the conversation is waiting for its reply's id. */
+  isStarting(conversationId: string): boolean {
+    return (this.starting.get(conversationId) ?? 0) > 0;
+  }
+
+  /**
    * Re-attaches every unfinished reply now (the app came back to the foreground or the network
    * returned). Open connections are replaced too: after a suspension they may be silently dead.
    */
@@ -119,17 +149,31 @@ export class ReplyStreams {
     this.connections.clear();
     this.retryTimers.clear();
     this.listeners.clear();
+    this.deferred.clear();
   }
 
   // ---- internals ---------------------------------------------------------------------------
 
   private start(conversationId: string, source: StreamSource): Promise<MessageData> {
+    this.starting.set(conversationId, (this.starting.get(conversationId) ?? 0) + 1);
+    let named = false;
+    const onNamed = () => {
+      if (named) return;
+      named = true;
+      this.startNamed(conversationId);
+    };
     return new Promise<MessageData>((resolve, reject) => {
       let announced = false;
-      this.consume(conversationId, null, source, (data) => {
-        announced = true;
-        resolve(data);
-      })
+      this.consume(
+        conversationId,
+        null,
+        source,
+        (data) => {
+          announced = true;
+          resolve(data);
+        },
+        onNamed,
+      )
         .then((messageId) => {
           if (!announced) {
             // A stream without `data-message` (an older server): the reply is followed all the same.
@@ -138,8 +182,22 @@ export class ReplyStreams {
         })
         .catch((error: unknown) => {
           if (!announced) reject(error);
-        });
+        })
+        .finally(onNamed);
     });
+  }
+
+  /** A start learned its reply id (or failed): replies announced meanwhile that are not it get followed. */
+  private startNamed(conversationId: string): void {
+    const left = (this.starting.get(conversationId) ?? 1) - 1;
+    if (left > 0) {
+      this.starting.set(conversationId, left);
+      return;
+    }
+    this.starting.delete(conversationId);
+    const waiting = this.deferred.get(conversationId);
+    this.deferred.delete(conversationId);
+    for (const messageId of waiting ?? []) this.follow(conversationId, messageId);
   }
 
   /**
@@ -151,6 +209,7 @@ export class ReplyStreams {
     knownMessageId: string | null,
     source: StreamSource,
     onAnnounced?: (data: MessageData) => void,
+    onNamed?: () => void,
   ): Promise<string | null> {
     const controller = new AbortController();
     let messageId = knownMessageId;
@@ -168,6 +227,7 @@ export class ReplyStreams {
             messageId = id;
             if (!this.replies.has(id)) this.replies.set(id, { ...emptyReply(), messageId: id, conversationId, connection: 'open' });
             this.open(id, controller);
+            onNamed?.();
           }
         }
         if (chunk.type === 'data-message') {

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ActivityIndicator, Pressable, RefreshControl, SectionList, StyleSheet, Text, TextInput, View } from 'react-native';
 import { useSafeAreaInsets } from 'react-native-safe-area-context';
 import { useModelNames } from '@/features/models/use-models';
+import { useInvitations } from '@/features/spaces/use-spaces';
 import { useT } from '@/i18n/i18n';
 import { font, radius, space, type Palette } from '@/theme/palette';
 import { usePalette, useThemedStyles } from '@/theme/theme';
@@ -48,6 +49,8 @@ export default function ConversationListScreen() {
   const list = useConversationList(tab === 'archived');
   const search = useSearch(searchQuery);
   const update = useUpdateConversation();
+  const invitations = useInvitations();
+  const waiting = invitations.data?.length ?? 0;
 
   const sections = useMemo<Section[]>(() => {
     if (searching) {
@@ -78,6 +81,15 @@ export default function ConversationListScreen() {
         large
         actions={
           <>
+            <View>
+              <IconButton
+                testID="open-spaces"
+                icon="people-outline"
+                label={waiting > 0 ? t('list.invitationsWaiting', { count: waiting }) : t('list.spaces')}
+                onPress={() => router.push('/spaces')}
+              />
+              {waiting > 0 ? <View pointerEvents="none" style={styles.badge} testID="spaces-invitation-badge" /> : null}
+            </View>
             <IconButton testID="open-templates" icon="albums-outline" label={t('templates.title')} onPress={() => router.push('/templates')} />
             <IconButton testID="open-settings" icon="settings-outline" label={t('settings.title')} onPress={() => router.push('/settings')} />
           </>
@@ -245,5 +257,6 @@ const makeStyles = (p: Palette) =>
       shadowOffset: { width: 0, height: 6 },
       elevation: 6,
     },
+    badge: { position: 'absolute', top: 7, right: 7, width: 9, height: 9, borderRadius: 5, backgroundColor: p.danger, borderWidth: 1.5, borderColor: p.background },
     fabLabel: { color: p.onAccent, fontSize: font.body, fontWeight: '700' },
   });

@@ -19,7 +19,8 @@ export const ConversationRow = memo(function ConversationRow({
   modelName: string;
   snippet?: SnippetPart[];
   onOpen: (conversation: Conversation) => void;
-  onActions: (conversation: Conversation) => void;
+  /** Without it (a space the reader cannot change) the row has no menu. */
+  onActions?: (conversation: Conversation) => void;
 }) {
   const styles = useThemedStyles(makeStyles);
   const palette = usePalette();
@@ -28,9 +29,9 @@ export const ConversationRow = memo(function ConversationRow({
     <Pressable
       testID={`conversation-${conversation.id}`}
       accessibilityRole="button"
-      accessibilityHint={t('list.actionsFor', { title: conversation.title })}
+      accessibilityHint={onActions ? t('list.actionsFor', { title: conversation.title }) : undefined}
       onPress={() => onOpen(conversation)}
-      onLongPress={() => onActions(conversation)}
+      onLongPress={onActions ? () => onActions(conversation) : undefined}
       delayLongPress={350}
       style={({ pressed }) => [styles.row, pressed && { backgroundColor: palette.surfaceMuted }]}
     >
@@ -58,16 +59,18 @@ export const ConversationRow = memo(function ConversationRow({
           </Text>
         )}
       </View>
-      <Pressable
-        testID={`conversation-more-${conversation.id}`}
-        accessibilityRole="button"
-        accessibilityLabel={t('list.actionsFor', { title: conversation.title })}
-        onPress={() => onActions(conversation)}
-        hitSlop={10}
-        style={styles.more}
-      >
-        <Ionicons name="ellipsis-horizontal" size={18} color={palette.textFaint} />
-      </Pressable>
+      {onActions ? (
+        <Pressable
+          testID={`conversation-more-${conversation.id}`}
+          accessibilityRole="button"
+          accessibilityLabel={t('list.actionsFor', { title: conversation.title })}
+          onPress={() => onActions(conversation)}
+          hitSlop={10}
+          style={styles.more}
+        >
+          <Ionicons name="ellipsis-horizontal" size={18} color={palette.textFaint} />
+        </Pressable>
+      ) : null}
     </Pressable>
   );
 });

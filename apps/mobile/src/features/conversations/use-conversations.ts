@@ -6,13 +6,19 @@ import { conversationKeys } from './conversation-keys';
 
 export const CONVERSATION_PAGE_SIZE = 30;
 
-/** One list (active or archived), page by page; pinned conversations come first from the server. */
-export function useConversationList(archived: boolean) {
+/**
+ * One list (active or archived, or a space's active conversations), page by page; pinned
+ * conversations come first from the server.
+ */
+export function useConversationList(archived: boolean, spaceId?: string) {
   const client = useClient();
   return useInfiniteQuery({
-    queryKey: conversationKeys.list(archived),
+    queryKey: spaceId ? conversationKeys.spaceList(spaceId) : conversationKeys.list(archived),
     queryFn: ({ pageParam, signal }) =>
-      client.request<ConversationPage>('GET', '/conversations', { query: { limit: CONVERSATION_PAGE_SIZE, offset: pageParam, archived }, signal }),
+      client.request<ConversationPage>('GET', '/conversations', {
+        query: { limit: CONVERSATION_PAGE_SIZE, offset: pageParam, archived, ...(spaceId ? { spaceId } : {}) },
+        signal,
+      }),
     initialPageParam: 0,
     getNextPageParam: (last) => (last.offset + last.items.length < last.total ? last.offset + last.items.length : undefined),
   });

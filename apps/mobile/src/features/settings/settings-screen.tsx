@@ -167,6 +167,7 @@ function MoreSection() {
         value={preferences.defaultModelId ? modelName(preferences.defaultModelId) : undefined}
         onPress={() => router.push('/models')}
       />
+      <LinkRow testID="settings-spaces" icon="people-outline" label={t('spaces.title')} onPress={() => router.push('/spaces')} />
       <LinkRow testID="settings-templates" icon="albums-outline" label={t('templates.title')} onPress={() => router.push('/templates')} />
       <LinkRow testID="settings-usage" icon="stats-chart-outline" label={t('usage.title')} onPress={() => router.push('/usage')} />
     </Section>

@@ -1,8 +1,8 @@
 import Ionicons from '@expo/vector-icons/Ionicons';
-import { AppError, createTemplateRequestSchema, type Template } from '@mana/contracts';
+import { AppError, createTemplateRequestSchema, type Template, type UpdateTemplateRequest } from '@mana/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'expo-router';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ActivityIndicator, FlatList, Modal, Pressable, ScrollView, StyleSheet, Text, View } from 'react-native';
 import { useSafeAreaInsets } from 'react-native-safe-area-context';
 import { useClient } from '@/features/auth/session';
@@ -19,7 +19,8 @@ function useTemplates() {
   return useQuery({ queryKey: templateKeys.list(), queryFn: async () => (await client.listTemplates()).items });
 }
 
-function TemplateForm({ visible, onClose }: { visible: boolean; onClose: () => void }) {
+/** Creates a template, or with `template` edits it (only the changed fields are sent). */
+function TemplateForm({ visible, template, onClose }: { visible: boolean; template: Template | null; onClose: () => void }) {
   const t = useT();
   const client = useClient();
   const queryClient = useQueryClient();
@@ -30,22 +31,34 @@ function TemplateForm({ visible, onClose }: { visible: boolean; onClose: () => v
   const [systemPrompt, setSystemPrompt] = useState('');
   const [initialQuestion, setInitialQuestion] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const create = useMutation({
-    mutationFn: () =>
-      client.createTemplate(
-        createTemplateRequestSchema.parse({
-          name,
-          systemPrompt,
-          description: description.trim() || null,
-          initialQuestion: initialQuestion.trim() || null,
-        }),
-      ),
+
+  useEffect(() => {
+    if (!visible) return;
+    setName(template?.name ?? '');
+    setDescription(template?.description ?? '');
+    setSystemPrompt(template?.systemPrompt ?? '');
+    setInitialQuestion(template?.initialQuestion ?? '');
+    setError(null);
+  }, [visible, template]);
+
+  const save = useMutation({
+    mutationFn: async () => {
+      const fields = createTemplateRequestSchema.parse({
+        name,
+        systemPrompt,
+        description: description.trim() || null,
+        initialQuestion: initialQuestion.trim() || null,
+      });
+      if (!template) return client.createTemplate(fields);
+      const patch: UpdateTemplateRequest = {};
+      if (fields.name !== template.name) patch.name = fields.name;
+      if (fields.systemPrompt !== template.systemPrompt) patch.systemPrompt = fields.systemPrompt;
+      if ((fields.description ?? null) !== template.description) patch.description = fields.description ?? null;
+      if ((fields.initialQuestion ?? null) !== template.initialQuestion) patch.initialQuestion = fields.initialQuestion ?? null;
+      return Object.keys(patch).length > 0 ? client.updateTemplate(template.id, patch) : template;
+    },
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: templateKeys.all });
-      setName('');
-      setDescription('');
-      setSystemPrompt('');
-      setInitialQuestion('');
       onClose();
     },
     onError: (failure) => setError(t('templates.saveFailed', { message: failure instanceof AppError ? failure.message : t('common.error') })),
@@ -55,7 +68,7 @@ function TemplateForm({ visible, onClose }: { visible: boolean; onClose: () => v
     <Modal visible={visible} animationType="slide" presentationStyle="pageSheet" onRequestClose={onClose}>
       <View style={[styles.formScreen, { paddingTop: insets.top }]}>
         <ScreenHeader
-          title={t('templates.new')}
+          title={template ? t('templates.edit') : t('templates.new')}
           actions={<IconButton icon="close" label={t('common.close')} onPress={onClose} tone="muted" testID="template-form-close" />}
         />
         <ScrollView contentContainerStyle={styles.form} keyboardShouldPersistTaps="handled">
@@ -71,7 +84,7 @@ function TemplateForm({ visible, onClose }: { visible: boolean; onClose: () => v
             style={{ minHeight: 120, textAlignVertical: 'top' }}
           />
           <TextField testID="template-initial-question" label={t('templates.initialQuestion')} value={initialQuestion} onChangeText={setInitialQuestion} multiline />
-          <Button testID="template-save" label={t('common.save')} onPress={() => create.mutate()} busy={create.isPending} disabled={!valid} />
+          <Button testID="template-save" label={t('common.save')} onPress={() => save.mutate()} busy={save.isPending} disabled={!valid} />
         </ScrollView>
       </View>
     </Modal>
@@ -87,6 +100,7 @@ export default function TemplatesScreen() {
   const styles = useThemedStyles(makeStyles);
   const templates = useTemplates();
   const [formOpen, setFormOpen] = useState(false);
+  const [editing, setEditing] = useState<Template | null>(null);
   const [deleting, setDeleting] = useState<Template | null>(null);
   const remove = useMutation({
     mutationFn: (id: string) => client.deleteTemplate(id),
@@ -114,6 +128,17 @@ export default function TemplatesScreen() {
               <Text style={styles.name} numberOfLines={1}>
                 {item.name}
               </Text>
+              <IconButton
+                icon="create-outline"
+                label={t('templates.edit')}
+                tone="muted"
+                size={18}
+                onPress={() => {
+                  setEditing(item);
+                  setFormOpen(true);
+                }}
+                testID={`template-edit-${item.id}`}
+              />
               <IconButton icon="trash-outline" label={t('common.delete')} tone="muted" size={18} onPress={() => setDeleting(item)} testID={`template-delete-${item.id}`} />
             </View>
             {item.description ? <Text style={styles.description}>{item.description}</Text> : null}
@@ -138,7 +163,14 @@ export default function TemplatesScreen() {
           )
         }
       />
-      <TemplateForm visible={formOpen} onClose={() => setFormOpen(false)} />
+      <TemplateForm
+        visible={formOpen}
+        template={editing}
+        onClose={() => {
+          setFormOpen(false);
+          setEditing(null);
+        }}
+      />
       <Dialog
         testID="template-delete-dialog"
         visible={deleting !== null}
