@@ -114,3 +114,41 @@ describe('spaces', () => {
     expect(inSpace.body.items.map((c: { id: string }) => c.id)).toEqual([w.conversationId]);
   });
 });
+
+describe('live changes in a space', () => {
+  it("tells every member about a conversation and its reply, not only the one who wrote", async () => {
+    const { readServerSentEvents } = await import('@mana/client');
+    const t = await startTestApp();
+    try {
+      const owner = await t.newUser('Owner');
+      const member = await t.newUser('Member');
+      const space = await owner.client.request<{ id: string }>('POST', '/spaces', { body: { name: 'Live' } });
+      await owner.client.request('POST', `/spaces/${space.id}/invite`, { body: { email: member.email, role: 'viewer' } });
+      await member.client.request('POST', `/spaces/${space.id}/respond`, { body: { accept: true } });
+
+      const abort = new AbortController();
+      const heard: { type: string; messageId?: string }[] = [];
+      const response = await member.client.raw('GET', '/events', { headers: { accept: 'text/event-stream' }, signal: abort.signal });
+      const reading = (async () => {
+        try {
+          for await (const e of readServerSentEvents(response.body!, abort.signal)) heard.push(JSON.parse(e.data));
+        } catch {
+          // aborted at the end
+        }
+      })();
+      await new Promise((r) => setTimeout(r, 100));
+
+      const chat = await owner.client.createConversation({ spaceId: space.id, title: 'Together' });
+      const sent = await owner.client.sendMessage(chat.id, { content: 'hello space' });
+      const replyId = sent.assistantMessages[0].id;
+      for (let i = 0; i < 100 && !heard.some((e) => e.type === 'message.completed' && e.messageId === replyId); i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      abort.abort();
+      await reading;
+      expect(heard.map((e) => e.type)).toEqual(expect.arrayContaining(['conversation.created', 'message.created', 'message.completed']));
+    } finally {
+      await t.close();
+    }
+  });
+});

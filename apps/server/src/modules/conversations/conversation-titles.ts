@@ -58,7 +58,7 @@ export class ConversationTitles implements OnModuleInit {
         if (answer.ok) title = cleanModelTitle(answer.value.content) ?? title;
       }
       const named = await this.conversations.setTitleIfDefault({ id: reply.conversationId, title, defaultTitle: DEFAULT_TITLE });
-      if (named) this.events.publish(input.userId, { type: 'conversation.updated', conversation: toConversation(named) });
+      if (named) this.events.publishToConversation(named, { type: 'conversation.updated', conversation: toConversation(named) });
     } catch (err) {
       this.logger.warn({ err, conversationId: reply.conversationId }, 'auto-title failed');
     }

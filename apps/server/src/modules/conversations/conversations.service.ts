@@ -62,7 +62,7 @@ export class ConversationsService {
       isDocument: input.isDocument ?? false,
     });
     const conversation = toConversation(row);
-    this.events.publish(userId, { type: 'conversation.created', conversation });
+    this.events.publishToConversation(row, { type: 'conversation.created', conversation });
     return ok(conversation);
   }
 
@@ -99,7 +99,7 @@ export class ConversationsService {
     const row = await this.repository.updateConversation({ id, fields: input });
     if (!row) return fail('NOT_FOUND', NOT_FOUND);
     const conversation = toConversation(row);
-    this.events.publish(userId, { type: 'conversation.updated', conversation });
+    this.events.publishToConversation(row, { type: 'conversation.updated', conversation });
     return ok(conversation);
   }
 
@@ -110,7 +110,7 @@ export class ConversationsService {
     const { conversation, role } = found.value;
     if (conversation.userId !== userId && !canManageMembers(role)) return fail('FORBIDDEN', 'Only its creator or a space admin can delete it');
     if (!(await this.repository.deleteConversation({ id }))) return fail('NOT_FOUND', NOT_FOUND);
-    this.events.publish(userId, { type: 'conversation.deleted', conversationId: id });
+    this.events.publishToConversation(conversation, { type: 'conversation.deleted', conversationId: id });
     return ok(undefined);
   }
 }

@@ -3,6 +3,7 @@ import type Redis from 'ioredis';
 import type { ChangeEvent } from '@mana/contracts';
 import { LOGGER, type Logger } from '../../common/logger';
 import { listenToChannel, REDIS } from '../../infra/redis';
+import { EventAudience } from './event-audience';
 
 export type ChangeListener = (event: ChangeEvent) => void;
 
@@ -21,6 +22,7 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(REDIS) private readonly redis: Redis | null,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly audience: EventAudience,
   ) {}
 
   onModuleInit() {
@@ -52,6 +54,20 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
       return;
     }
     this.deliver(userId, event);
+  }
+
+  /**
+   * A change to a conversation goes to everyone who can see it: its creator, and in a space every
+   * accepted member.
+   */
+  publishToConversation(conversation: { userId: string; spaceId: string | null }, event: ChangeEvent): void {
+    if (!conversation.spaceId) return this.publish(conversation.userId, event);
+    void this.audience
+      .membersOf(conversation.spaceId)
+      .then((members) => {
+        for (const userId of new Set([conversation.userId, ...members])) this.publish(userId, event);
+      })
+      .catch((err) => this.logger.warn({ err }, 'event audience unknown'));
   }
 
   subscribe(userId: string, listener: ChangeListener): () => void {

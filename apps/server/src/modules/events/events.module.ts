@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { EventAudience } from './event-audience';
 import { EventBus } from './event-bus';
 import { EventsController } from './events.controller';
 
 @Global()
-@Module({ controllers: [EventsController], providers: [EventBus], exports: [EventBus] })
+@Module({ controllers: [EventsController], providers: [EventBus, EventAudience], exports: [EventBus] })
 export class EventsModule {}

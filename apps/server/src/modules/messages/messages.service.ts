@@ -161,7 +161,7 @@ export class MessagesService {
     const leafId = await this.repository.newestLeafUnder({ conversationId, messageId });
     const row = await this.conversations.updateConversation({ id: conversationId, fields: { activeLeafId: leafId } });
     const updated = toConversation(row!);
-    this.events.publish(userId, { type: 'conversation.updated', conversation: updated });
+    this.events.publishToConversation(row!, { type: 'conversation.updated', conversation: updated });
     return ok(updated);
   }
 
@@ -249,9 +249,9 @@ export class MessagesService {
     const userMessage = turn.userMessage ? toMessage(turn.userMessage, siblings.get(turn.userMessage.parentId)) : null;
     const replyMessages = turn.replies.map((r) => toMessage(r, siblings.get(r.parentId)));
 
-    this.events.publish(input.userId, { type: 'conversation.updated', conversation: toConversation(turn.conversation) });
+    this.events.publishToConversation(turn.conversation, { type: 'conversation.updated', conversation: toConversation(turn.conversation) });
     for (const m of [userMessage, ...replyMessages]) {
-      if (m) this.events.publish(input.userId, { type: 'message.created', conversationId: conversation.id, messageId: m.id, role: m.role, parentId: m.parentId, status: m.status });
+      if (m) this.events.publishToConversation(conversation, { type: 'message.created', conversationId: conversation.id, messageId: m.id, role: m.role, parentId: m.parentId, status: m.status });
     }
 
     const systemPrompt = await this.documents.systemPromptFor(conversation);
@@ -261,6 +261,7 @@ export class MessagesService {
         userMessage,
         replyMessage: replyMessages[i],
         userId: input.userId,
+        audience: { userId: conversation.userId, spaceId: conversation.spaceId },
         provider: choice.provider,
         upstreamModel: choice.upstreamModel,
         prompt: buildPrompt({ systemPrompt, turns: history, contextLength: choice.model.contextLength }),

@@ -20,6 +20,8 @@ export interface GenerationInput {
   userMessage: Message | null;
   replyMessage: Message;
   userId: string;
+  /** Who hears about this reply's progress: the conversation's creator and, in a space, its members. */
+  audience: { userId: string; spaceId: string | null };
   provider: ChatProvider;
   upstreamModel: string;
   prompt: PromptMessage[] | null;
@@ -222,8 +224,8 @@ export class GenerationJob {
   private firstToken(startedAt: number): number {
     const ttftMs = Math.round(performance.now() - startedAt);
     this.enqueueWrite({ status: 'streaming', ttftMs });
-    const { reply, userId } = this.input;
-    this.deps.events.publish(userId, { type: 'message.updated', conversationId: reply.conversationId, messageId: reply.id, status: 'streaming' });
+    const { reply } = this.input;
+    this.deps.events.publishToConversation(this.input.audience, { type: 'message.updated', conversationId: reply.conversationId, messageId: reply.id, status: 'streaming' });
     return ttftMs;
   }
 

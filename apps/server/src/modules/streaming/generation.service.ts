@@ -79,7 +79,7 @@ export class GenerationService implements OnApplicationBootstrap, BeforeApplicat
       (row) => {
         this.jobs.delete(job.messageId);
         this.hub.close(log);
-        this.events.publish(input.userId, { type: 'message.completed', conversationId: row.conversationId, messageId: row.id, status: row.status });
+        this.events.publishToConversation(input.audience, { type: 'message.completed', conversationId: row.conversationId, messageId: row.id, status: row.status });
         for (const listener of this.listeners) listener(row, input);
       },
       (err) => {
