@@ -61,6 +61,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       MAX_CONCURRENT_GENERATIONS: '1000',
       // Slow enough to stop, regenerate and reload while a reply streams.
       ECHO_DELAY_MS: '45',
+      // A copy of the built app elsewhere (E2E_WEB_DIST), e.g. while another build may rewrite apps/web/build.
+      ...(process.env.E2E_WEB_DIST ? { WEB_DIST_DIR: process.env.E2E_WEB_DIST } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import { AppError, isFinalStatus, type Conversation, type Message, type MessageData } from '@mana/contracts';
+import { AppError, isFinalStatus, type ChangeEvent, type Conversation, type Message, type MessageData } from '@mana/contracts';
 import type { ManaClient, ReplyState, ReplyStreamEvent } from '@mana/client';
 import type { ReplyRegistry } from './replies.svelte';
 
@@ -55,6 +55,18 @@ function settle(message: ChatMessage, state: ReplyState): ChatMessage {
   };
 }
 
+/** One compare run: a prompt sent to several models at once, their replies side by side. */
+export interface CompareRun {
+  prompt: string;
+  modelIds: string[];
+  userMessage: Message | null;
+  replies: ChatMessage[];
+  status: 'sending' | 'ready' | 'error';
+  error: unknown;
+  /** The reply whose branch is being made the conversation's ("Use this one"). */
+  choosing: string | null;
+}
+
 export interface ConversationEvents {
   /** The conversation changed on the server (title, last message time): the sidebar refreshes it. */
   changed?: (conversation: Conversation) => void;
@@ -77,6 +89,19 @@ export class ConversationStore {
   loadingOlder = $state(false);
   /** A failed action (stop, branch switch, regenerate before it started) to show once. */
   actionError = $state.raw<unknown>(null);
+  /** The compare view's run, while it is shown. */
+  compare = $state.raw<CompareRun | null>(null);
+
+  /**
+   * Local actions (send, regenerate, edit, compare, branch switch) whose messages the server has not
+   * named yet. Change events arriving meanwhile wait: they are most likely this tab's own messages,
+   * and only once their ids are known can they be told apart from another device's.
+   */
+  private localPending = 0;
+  private deferred: ChangeEvent[] = [];
+  /** Remote changes are applied one at a time, each looking at the state the previous one left. */
+  private remoteChain: Promise<void> = Promise.resolve();
+  private loading: Promise<void> | null = null;
 
   constructor(
     readonly id: string,
@@ -98,7 +123,12 @@ export class ConversationStore {
     this.status = 'ready';
   }
 
-  async load() {
+  load(): Promise<void> {
+    this.loading = this.fetchAll().finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  private async fetchAll() {
     this.status = this.messages.length ? this.status : 'loading';
     try {
       const [conversation, page] = await Promise.all([
@@ -146,6 +176,7 @@ export class ConversationStore {
     const assistant = draftMessage({ role: 'assistant', conversationId: this.id, status: 'pending', modelId: conversation.modelId, parentId: user.id });
     this.messages = [...this.messages, user, assistant];
     this.actionError = null;
+    this.localPending++;
     const events = this.client.streamMessage(this.id, { content, modelId: conversation.modelId });
     await this.stream(events, assistant.key, user.key, () => {
       this.messages = this.messages.filter((m) => m.key !== user.key && m.key !== assistant.key);
@@ -163,6 +194,7 @@ export class ConversationStore {
     assistant.siblingIds = [...message.siblingIds, assistant.id];
     this.messages = [...previous.slice(0, index), assistant];
     this.actionError = null;
+    this.localPending++;
     const events = this.client.streamRegenerate(message.id, { modelId: conversation.modelId });
     await this.stream(events, assistant.key, null, () => (this.messages = previous));
   }
@@ -179,6 +211,7 @@ export class ConversationStore {
     const assistant = draftMessage({ role: 'assistant', conversationId: this.id, status: 'pending', modelId: conversation.modelId, parentId: user.id });
     this.messages = [...previous.slice(0, index), user, assistant];
     this.actionError = null;
+    this.localPending++;
     const events = this.client.streamEdit(message.id, { content, modelId: conversation.modelId });
     await this.stream(events, assistant.key, user.key, () => (this.messages = previous));
   }
@@ -205,11 +238,14 @@ export class ConversationStore {
     const index = message.siblingIds.indexOf(message.id);
     const target = message.siblingIds[index + delta];
     if (index < 0 || !target || target.startsWith('draft-')) return;
+    this.localPending++;
     try {
       this.conversation = await this.client.switchBranch(this.id, target);
       await this.load();
     } catch (error) {
       this.actionError = error;
+    } finally {
+      this.localDone();
     }
   }
 
@@ -225,6 +261,180 @@ export class ConversationStore {
       this.conversation = before;
       this.actionError = error;
     }
+  }
+
+  // ---- compare ------------------------------------------------------------------------------
+
+  /** Sends one prompt to 2–6 models at once; their replies stream side by side in the compare view. */
+  async compareSend(content: string, modelIds: string[]) {
+    if (!this.conversation || !content.trim() || modelIds.length < 2) return;
+    const run: CompareRun = { prompt: content, modelIds, userMessage: null, replies: [], status: 'sending', error: null, choosing: null };
+    this.compare = run;
+    this.localPending++;
+    try {
+      const sent = await this.client.sendMessage(this.id, { content, modelIds });
+      const replies = sent.assistantMessages.map((m) => withKey(m));
+      this.updateCompare({ userMessage: sent.userMessage, replies, status: 'ready' });
+      for (const reply of replies) {
+        this.replies
+          .attach(this.id, reply.id, { onSettled: (state) => this.settleCompared(reply.key, state) })
+          ?.catch(() => this.settleCompared(reply.key, null));
+      }
+    } catch (error) {
+      this.updateCompare({ status: 'error', error });
+    } finally {
+      this.localDone();
+    }
+  }
+
+  /** "Use this one": the chosen reply's branch becomes the conversation's, and the normal view returns. */
+  async chooseCompared(messageId: string) {
+    if (!this.compare) return;
+    this.updateCompare({ choosing: messageId });
+    this.localPending++;
+    try {
+      this.conversation = await this.client.switchBranch(this.id, messageId);
+      this.events.changed?.(this.conversation);
+      // The compare view stays until the chosen branch is loaded: no flash of the old view.
+      await this.load();
+      this.compare = null;
+    } catch (error) {
+      this.updateCompare({ choosing: null });
+      this.actionError = error;
+    } finally {
+      this.localDone();
+    }
+  }
+
+  /** Leaves the compare view; the conversation keeps the branch the server chose (the first reply). */
+  async closeCompare() {
+    if (!this.compare) return;
+    await this.load();
+    this.compare = null;
+  }
+
+  /** Stops one compared reply (its partial text stays). */
+  async stopCompared(messageId: string) {
+    try {
+      await this.client.stopMessage(messageId);
+    } catch (error) {
+      if (!(error instanceof AppError && (error.code === 'CONFLICT' || error.code === 'NOT_FOUND'))) this.actionError = error;
+    }
+  }
+
+  private updateCompare(change: Partial<CompareRun>) {
+    if (this.compare) this.compare = { ...this.compare, ...change };
+  }
+
+  private settleCompared(key: string, state: ReplyState | null) {
+    const run = this.compare;
+    if (run && state) this.compare = { ...run, replies: run.replies.map((m) => (m.key === key ? settle(m, state) : m)) };
+    // Back in the normal view before it finished: the list shows the same reply under the same key.
+    if (state && this.messages.some((m) => m.key === key)) this.messages = this.messages.map((m) => (m.key === key ? settle(m, state) : m));
+    this.replies.release(key);
+  }
+
+  // ---- changes made elsewhere (GET /events) ---------------------------------------------------
+
+  /**
+   * A change from the server's event stream for this conversation: made on another device, or this
+   * tab's own action echoed back (recognised by its message ids and ignored).
+   */
+  applyRemote(event: ChangeEvent) {
+    if (this.localPending > 0) {
+      this.deferred.push(event);
+      return;
+    }
+    this.remoteChain = this.remoteChain.then(() => this.handleRemote(event)).catch(() => undefined);
+  }
+
+  /** Reloads the newest messages (after a reconnect of the event stream, when events may be missing). */
+  refresh() {
+    this.remoteChain = this.remoteChain
+      .then(async () => {
+        if (this.status === 'ready') await this.refreshTail();
+      })
+      .catch(() => undefined);
+    return this.remoteChain;
+  }
+
+  /** The conversation was deleted (here or elsewhere). */
+  markDeleted() {
+    this.status = 'not-found';
+    this.compare = null;
+  }
+
+  private localDone() {
+    this.localPending = Math.max(0, this.localPending - 1);
+    if (this.localPending > 0 || !this.deferred.length) return;
+    const waiting = this.deferred;
+    this.deferred = [];
+    for (const event of waiting) this.applyRemote(event);
+  }
+
+  /** Whether this tab already shows the message (in the list, the compare view, or a live reply). */
+  private knows(messageId: string): boolean {
+    return (
+      this.messages.some((m) => m.id === messageId) ||
+      this.replies.get(messageId) !== undefined ||
+      this.compare?.userMessage?.id === messageId ||
+      Boolean(this.compare?.replies.some((m) => m.id === messageId))
+    );
+  }
+
+  private async handleRemote(event: ChangeEvent) {
+    if (this.loading) await this.loading;
+    if (this.status !== 'ready') return;
+    switch (event.type) {
+      case 'conversation.created':
+        return;
+      case 'conversation.deleted':
+        this.markDeleted();
+        return;
+      case 'conversation.updated': {
+        const leaf = event.conversation.activeLeafId;
+        const moved = leaf !== this.conversation?.activeLeafId;
+        this.conversation = event.conversation;
+        // Another device sent, regenerated, edited or switched branches: show its newest messages.
+        if (moved && leaf && !this.knows(leaf)) await this.refreshTail();
+        return;
+      }
+      case 'message.created':
+        if (!this.knows(event.messageId)) await this.refreshTail();
+        return;
+      case 'message.updated':
+      case 'message.completed': {
+        const shown = this.messages.find((m) => m.id === event.messageId);
+        // A reply this tab streams settles from its own stream; one it does not show needs nothing.
+        if (!shown || shown.status === event.status || this.replies.get(shown.key)) return;
+        const fresh = await this.client.getMessage(event.messageId);
+        this.messages = this.messages.map((m) => (m.id === fresh.id ? withKey(fresh, m.key) : m));
+        this.attachRunning();
+        return;
+      }
+    }
+  }
+
+  /**
+   * Brings in the newest page of the active branch, keeping older pages already loaded (and every
+   * key, so nothing re-mounts), and attaches to replies that are still being written.
+   */
+  private async refreshTail() {
+    const [conversation, page] = await Promise.all([this.client.getConversation(this.id), this.client.listMessages(this.id, { limit: PAGE_SIZE })]);
+    // A local action started meanwhile: its drafts must not be overwritten; look again once it is named.
+    if (this.localPending > 0) {
+      this.deferred.push({ type: 'conversation.updated', conversation });
+      return;
+    }
+    this.conversation = conversation;
+    const fresh = this.keepKeys(page.items.map((m) => withKey(m)));
+    const overlap = fresh.length ? this.messages.findIndex((m) => m.id === fresh[0].id) : -1;
+    if (overlap >= 0) this.messages = [...this.messages.slice(0, overlap), ...fresh];
+    else {
+      this.messages = fresh;
+      this.olderCursor = page.nextCursor;
+    }
+    this.attachRunning();
   }
 
   /** Attaches to every reply on screen that the server still generates. */
@@ -244,12 +454,21 @@ export class ConversationStore {
     undo: () => void,
     content?: string,
   ) {
+    let named = false;
+    const nameKnown = () => {
+      if (named) return;
+      named = true;
+      this.localDone();
+    };
     try {
       await this.replies.run({
         conversationId: this.id,
         key: assistantKey,
         events,
-        onMessages: (data) => this.adoptSaved(data, assistantKey, userKey),
+        onMessages: (data) => {
+          this.adoptSaved(data, assistantKey, userKey);
+          nameKnown();
+        },
         onSettled: (state) => this.settleReply(assistantKey, state),
       });
     } catch (error) {
@@ -258,6 +477,8 @@ export class ConversationStore {
       undo();
       if (content !== undefined) this.events.sendFailed?.(content, error);
       else this.actionError = error;
+    } finally {
+      nameKnown();
     }
   }
 

@@ -21,6 +21,8 @@ class ConversationPager {
   constructor(
     private readonly client: () => ManaClient,
     readonly archived: boolean,
+    /** A space's conversations instead of the personal ones. */
+    readonly spaceId: string | null = null,
   ) {}
 
   get hasMore(): boolean {
@@ -30,7 +32,7 @@ class ConversationPager {
   async load() {
     this.status = this.items.length ? this.status : 'loading';
     try {
-      const page = await this.client().listConversations({ limit: PAGE, offset: 0, archived: this.archived });
+      const page = await this.client().listConversations({ limit: PAGE, offset: 0, archived: this.archived, spaceId: this.spaceId ?? undefined });
       this.items = page.items;
       this.total = page.total;
       this.offset = page.items.length;
@@ -46,7 +48,7 @@ class ConversationPager {
     if (this.loadingMore || !this.hasMore || this.status !== 'ready') return;
     this.loadingMore = true;
     try {
-      const page = await this.client().listConversations({ limit: PAGE, offset: this.offset, archived: this.archived });
+      const page = await this.client().listConversations({ limit: PAGE, offset: this.offset, archived: this.archived, spaceId: this.spaceId ?? undefined });
       const known = new Set(this.items.map((c) => c.id));
       this.items = [...this.items, ...page.items.filter((c) => !known.has(c.id))];
       this.total = page.total;
@@ -75,14 +77,17 @@ class ConversationPager {
   }
 }
 
-/** The sidebar: active conversations (pinned + recent, paged on scroll) and the archive. */
+/** The sidebar: active conversations (pinned + recent, paged on scroll) and the archive; personal or one space's. */
 export class ConversationListStore {
   readonly active: ConversationPager;
   readonly archive: ConversationPager;
 
-  constructor(private readonly client: () => ManaClient) {
-    this.active = new ConversationPager(client, false);
-    this.archive = new ConversationPager(client, true);
+  constructor(
+    private readonly client: () => ManaClient,
+    readonly spaceId: string | null = null,
+  ) {
+    this.active = new ConversationPager(client, false, spaceId);
+    this.archive = new ConversationPager(client, true, spaceId);
   }
 
   get pinned(): Conversation[] {

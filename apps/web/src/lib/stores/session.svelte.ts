@@ -4,7 +4,7 @@ import { AppError } from '@mana/contracts';
 import { loadStoredSession, onTokens } from '../api';
 import { STORAGE_KEYS } from '../storage';
 
-export type SessionNotice = 'expired' | 'signed-out' | null;
+export type SessionNotice = 'expired' | 'signed-out' | 'deleted' | 'disabled' | null;
 
 /**
  * Who is signed in. The access token is refreshed by the client on a 401 without anyone noticing;
@@ -70,6 +70,8 @@ export class SessionStore {
     try {
       adopt(await this.client.me());
     } catch (error) {
+      // An admin disabled the account: every request is refused (403) until it is enabled again.
+      if (isAccountDisabled(error)) return this.user === user ? this.expire('disabled') : undefined;
       if (!(error instanceof AppError && error.code === 'UNAUTHORIZED') || this.user !== user) return;
       // The client does not refresh on /auth/* answers, so an expired access token lands here.
       if (!(await this.client.refreshSession())) return this.user === user ? this.expire() : undefined;
@@ -81,10 +83,10 @@ export class SessionStore {
     }
   }
 
-  expire() {
+  expire(notice: SessionNotice = 'expired') {
     this.client.adoptTokens(null);
     this.user = null;
-    this.notice = 'expired';
+    this.notice = notice;
   }
 
   private onTokens(tokens: AuthTokens | null) {
@@ -96,3 +98,7 @@ export class SessionStore {
     if (this.user) this.expire();
   }
 }
+
+/** The server's refusal of a disabled account: 403 with `details.reason: "account-disabled"`. */
+export const isAccountDisabled = (error: unknown): boolean =>
+  error instanceof AppError && error.code === 'FORBIDDEN' && (error.details as { reason?: string } | undefined)?.reason === 'account-disabled';
