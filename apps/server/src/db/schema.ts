@@ -175,8 +175,9 @@ export const conversations = pgTable(
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('conversations_user_list_idx').on(t.userId, t.isArchived, t.isPinned, t.lastMessageAt.desc()),
-    index('conversations_space_idx').on(t.spaceId),
+    // In the list's exact order (pinned first, then most recent), so a page reads only its rows.
+    index('conversations_user_list_idx').on(t.userId, t.isArchived, t.isPinned.desc(), t.lastMessageAt.desc(), t.id.desc()),
+    index('conversations_space_idx').on(t.spaceId, t.isArchived, t.isPinned.desc(), t.lastMessageAt.desc(), t.id.desc()),
   ],
 );
 

@@ -15,10 +15,16 @@ const toApiKey = (row: ApiKeyRow): ApiKey => ({
 
 // lastUsedAt is informational: write it at most once a minute per key, not on every request.
 const TOUCH_EVERY_MS = 60_000;
+/**
+ * A verified key is remembered this long, so the OpenAI-compatible hot path does no database read
+ * per request. Revoking clears it at once on this replica; other replicas notice within this time.
+ */
+const KEY_CACHE_MS = 15_000;
 
 @Injectable()
 export class ApiKeysService {
   private readonly lastTouched = new Map<string, number>();
+  private readonly verified = new Map<string, { keyId: string; userId: string; at: number }>();
 
   constructor(private readonly repository: ApiKeysRepository) {}
 
@@ -35,15 +41,22 @@ export class ApiKeysService {
   }
 
   async revoke(userId: string, id: string): Promise<Result<void>> {
-    return (await this.repository.revokeApiKey({ id, userId })) ? ok(undefined) : fail('NOT_FOUND', 'API key not found');
+    if (!(await this.repository.revokeApiKey({ id, userId }))) return fail('NOT_FOUND', 'API key not found');
+    for (const [hash, entry] of this.verified) if (entry.keyId === id) this.verified.delete(hash);
+    return ok(undefined);
   }
 
   /** The owner of a presented secret, or null. */
   async authenticate(secret: string): Promise<string | null> {
     if (!secret.startsWith(API_KEY_PREFIX)) return null;
-    const row = await this.repository.findActiveApiKey({ hash: hashToken(secret) });
-    if (!row) return null;
+    const hash = hashToken(secret);
     const now = Date.now();
+    const cached = this.verified.get(hash);
+    if (cached && now - cached.at < KEY_CACHE_MS) return cached.userId;
+    const row = await this.repository.findActiveApiKey({ hash });
+    if (!row) return null;
+    if (this.verified.size > 10_000) this.verified.clear();
+    this.verified.set(hash, { keyId: row.id, userId: row.userId, at: now });
     if (now - (this.lastTouched.get(row.id) ?? 0) > TOUCH_EVERY_MS) {
       this.lastTouched.set(row.id, now);
       void this.repository.touchApiKey({ id: row.id }).catch(() => undefined);

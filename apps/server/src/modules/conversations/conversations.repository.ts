@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, count, desc, eq, ilike, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
+import { and, count, eq, ilike, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { SpaceRole } from '@mana/contracts';
 import { DATABASE, type Database } from '../../db/database';
 import { conversations, spaceMembers } from '../../db/schema';
@@ -8,6 +8,13 @@ export type ConversationRow = typeof conversations.$inferSelect;
 export type ConversationFields = Partial<
   Pick<ConversationRow, 'title' | 'modelId' | 'systemPrompt' | 'isPinned' | 'isArchived' | 'isDocument' | 'activeLeafId' | 'lastMessageAt'>
 >;
+
+// Exactly the list indexes' order (DESC NULLS LAST), so PostgreSQL reads a page straight off the index.
+const LIST_ORDER = [
+  sql`${conversations.isPinned} desc nulls last`,
+  sql`${conversations.lastMessageAt} desc nulls last`,
+  sql`${conversations.id} desc nulls last`,
+];
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -77,7 +84,7 @@ export class ConversationsRepository {
         .select()
         .from(conversations)
         .where(where)
-        .orderBy(desc(conversations.isPinned), desc(conversations.lastMessageAt), desc(conversations.id))
+        .orderBy(...LIST_ORDER)
         .limit(query.limit)
         .offset(query.offset),
       this.db.select({ total: count() }).from(conversations).where(where),
