@@ -3,7 +3,7 @@
 // Never part of `npm test`. See docs/performance.md for what each scenario measures.
 //
 //   --quick            small sizes
-//   --only S1,S3       pick scenarios (S1…S7)
+//   --only S1,S3       pick scenarios (S1…S7; S8 is the 30-minute soak, only when named)
 //   --profile          CPU-profile the server during the measured window of each scenario
 //                      (bench/results/profiles/*.cpuprofile + a text summary and folded stacks)
 //   --no-build         do not (re)build the server, contracts and client first
@@ -36,6 +36,7 @@ const SCENARIOS = {
   S5: './scenarios/s5-history.mjs',
   S6: './scenarios/s6-conversation-list.mjs',
   S7: './scenarios/s7-browser.mjs',
+  S8: './scenarios/s8-soak.mjs',
 };
 
 function parseArgs(argv) {
@@ -127,7 +128,8 @@ async function main() {
   const host = machine();
   pinSelf(host.nproc);
 
-  const selected = args.only ?? Object.keys(SCENARIOS);
+  // The 30-minute soak (S8) runs only when asked for: npm run bench -- --only S8
+  const selected = args.only ?? Object.keys(SCENARIOS).filter((id) => id !== 'S8');
   const build = ensureBuilt(args);
   const pg = await pgLib.available();
 

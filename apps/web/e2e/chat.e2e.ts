@@ -168,6 +168,7 @@ describe.skipIf(!hasChromium)('web app against the real server (offline model)',
 
     const before = await sidebar.locator('[data-testid=conversation-row]').count();
     await page.getByTestId('new-chat').click();
+    await page.waitForURL(`${stack.baseUrl}/`);
     await page.getByTestId('composer-input').fill('Throwaway chat');
     await page.keyboard.press('Enter');
     await waitForReply(page, 'complete');

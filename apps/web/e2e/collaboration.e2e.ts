@@ -57,6 +57,13 @@ describe.skipIf(!hasChromium)('web app: live sync, compare, documents, spaces, s
     await page.waitForURL(`${stack.baseUrl}/`);
   }
 
+  /** Opens the new-chat screen and waits for it (the old screen's composer must not get the text). */
+  async function newChat(page: Page) {
+    await page.getByTestId('new-chat').click();
+    await page.waitForURL(`${stack.baseUrl}/`);
+    await page.getByTestId('document-toggle').waitFor();
+  }
+
   const register = (who: { name: string; email: string }) =>
     fetch(`${stack.baseUrl}/api/v1/auth/register`, {
       method: 'POST',
@@ -140,7 +147,7 @@ describe.skipIf(!hasChromium)('web app: live sync, compare, documents, spaces, s
   it('compares two models side by side and continues with the chosen reply', async () => {
     fake.scenarioForModel('openai/gpt-4o-mini', { stream: { deltas: 60, intervalMs: 40, text: (i) => `alpha${i} `, cost: 0.00042 } });
     fake.scenarioForModel('anthropic/claude-sonnet-4', { stream: { deltas: 60, intervalMs: 50, text: (i) => `beta${i} `, cost: 0.0031 } });
-    await a.getByTestId('new-chat').click();
+    await newChat(a);
     await a.getByTestId('compare-toggle').click();
     const dialog = a.getByTestId('compare-dialog');
     await dialog.locator('[data-model-id="openai/gpt-4o-mini"]').check();
@@ -189,7 +196,7 @@ describe.skipIf(!hasChromium)('web app: live sync, compare, documents, spaces, s
   });
 
   it('a document chat keeps versions: diff, restore, manual edit and .md export', async () => {
-    await a.getByTestId('new-chat').click();
+    await newChat(a);
     await a.getByTestId('document-toggle').click();
     await a.getByTestId('composer-input').fill('Plan for the garden');
     await a.keyboard.press('Enter');
@@ -240,7 +247,7 @@ describe.skipIf(!hasChromium)('web app: live sync, compare, documents, spaces, s
   });
 
   it('a share link opens in a fresh browser without an account, read-only and sanitized, until revoked', async () => {
-    await a.getByTestId('new-chat').click();
+    await newChat(a);
     await a.getByTestId('composer-input').fill('Is <img src=x onerror="window.__pwned=1"> safe to share?');
     await a.keyboard.press('Enter');
     await a.waitForURL('**/c/*');

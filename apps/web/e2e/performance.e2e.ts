@@ -141,7 +141,9 @@ describe.skipIf(!hasChromium)('web app: long content and OpenRouter models (fake
   });
 
   it('shows a reasoning model\'s thinking collapsed, and a mid-stream failure with a retry', async () => {
-    const conversation = await api('POST', '/conversations', { modelId: 'deepseek/deepseek-r1' });
+    // Titled: an untitled chat asks the model for a title after the first reply, and that request
+    // could take the scenario queued for the next message.
+    const conversation = await api('POST', '/conversations', { modelId: 'deepseek/deepseek-r1', title: 'Reasoning and failures' });
     await page.goto(`${stack.baseUrl}/c/${conversation.id}`);
     fake.nextScenario({ fixture: 'stream-reasoning.sse' });
     await page.getByTestId('composer-input').fill('Think first, then answer');

@@ -1,0 +1,121 @@
+// S8 (soak): mixed traffic for a long while — full replies, clients that disconnect mid-reply,
+// stops, re-attaches, list and history reads — with resident memory sampled throughout. Passes
+// when memory stays flat (the last third's median within 32 MiB of the first third's after warm-up)
+// and no reply is left `pending`/`streaming` once the traffic stops.
+// 30 minutes by default (BENCH_SOAK_MINUTES), 1 minute with --quick. Not part of the default run:
+//   npm run bench -- --only S8
+import { ManaClient } from '../../packages/client/dist/index.js';
+import { MODEL, prepareAccount } from '../lib/account.mjs';
+
+export const id = 'S8';
+export const title = 'Soak: mixed traffic with disconnects and stops';
+
+const WORKERS = 16;
+const settle = (ms) => new Promise((r) => setTimeout(r, ms));
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : NaN;
+};
+const pick = (weights) => {
+  let r = Math.random() * weights.reduce((a, [, w]) => a + w, 0);
+  for (const [name, w] of weights) if ((r -= w) < 0) return name;
+  return weights[0][0];
+};
+
+export async function run(ctx) {
+  const minutes = ctx.quick ? 1 : Number(process.env.BENCH_SOAK_MINUTES ?? 30);
+  const server = await ctx.startServer({ name: 's8', db: ctx.pglite('s8'), env: { MAX_CONCURRENT_GENERATIONS: '10000' } });
+  const account = await prepareAccount(server, 's8');
+  const client = new ManaClient({ baseUrl: `http://127.0.0.1:${server.port}`, tokens: { accessToken: account.token, refreshToken: '' } });
+  const conversations = [];
+  for (let i = 0; i < WORKERS; i++) conversations.push((await client.createConversation({ modelId: MODEL, title: `soak ${i}` })).id);
+
+  const counts = { full: 0, dropped: 0, stopped: 0, reattached: 0, reads: 0, errors: 0 };
+  const samples = [];
+  const deadline = Date.now() + minutes * 60_000;
+  const sampler = setInterval(() => samples.push({ at: Date.now(), rssKiB: server.rssKiB() }), 5_000);
+  let seq = 0;
+
+  /** Reads a reply stream; after `afterDeltas` deltas runs `then` (and stops reading if it returns true). */
+  async function read(events, afterDeltas = 0, then = async () => false) {
+    let deltas = 0;
+    for await (const e of events) {
+      if (e.chunk.type === 'text-delta' && ++deltas === afterDeltas && (await then())) return;
+    }
+  }
+
+  async function worker(w) {
+    const conversationId = conversations[w];
+    while (Date.now() < deadline) {
+      const action = pick([['full', 4], ['dropped', 2], ['stopped', 2], ['reattached', 1], ['reads', 1]]);
+      const content = `soak ${w}-${++seq} #bench id=soak-${w}-${seq} n=${20 + Math.floor(Math.random() * 60)} i=${5 + Math.floor(Math.random() * 20)}`;
+      try {
+        if (action === 'full') {
+          await read(client.streamMessage(conversationId, { content }));
+        } else if (action === 'dropped') {
+          // The client goes away mid-reply; the reply must still finish and be stored.
+          const abort = new AbortController();
+          const afterDeltas = 1 + Math.floor(Math.random() * 10);
+          await read(client.streamMessage(conversationId, { content }, abort.signal), afterDeltas, async () => {
+            abort.abort();
+            return true;
+          }).catch(() => undefined);
+        } else if (action === 'stopped') {
+          const sent = await client.sendMessage(conversationId, { content });
+          const replyId = sent.assistantMessages[0].id;
+          await read(client.attachToReply(replyId), 1 + Math.floor(Math.random() * 10), async () => {
+            await client.stopMessage(replyId);
+            return false;
+          });
+        } else if (action === 'reattached') {
+          const sent = await client.sendMessage(conversationId, { content });
+          const replyId = sent.assistantMessages[0].id;
+          const abort = new AbortController();
+          let last = -1;
+          try {
+            for await (const e of client.attachToReply(replyId, undefined, abort.signal)) {
+              last = e.seq;
+              if (e.seq >= 6) abort.abort();
+            }
+          } catch {
+            // dropped on purpose
+          }
+          for await (const e of client.attachToReply(replyId, last)) void e;
+        } else {
+          await client.listConversations({ limit: 20 });
+          await client.listMessages(conversationId, { limit: 50 });
+        }
+        counts[action]++;
+      } catch {
+        counts.errors++;
+        await settle(200);
+      }
+    }
+  }
+
+  await ctx.profileWindow(server, 'S8-soak', () => Promise.all(Array.from({ length: WORKERS }, (_, w) => worker(w))));
+  clearInterval(sampler);
+
+  // Once the traffic stops, every reply must reach a final state.
+  let stuck = 0;
+  for (let attempt = 0; attempt < 30; attempt++) {
+    stuck = 0;
+    for (const conversationId of conversations) {
+      const page = await client.listMessages(conversationId, { limit: 200 });
+      stuck += page.items.filter((m) => m.status === 'pending' || m.status === 'streaming').length;
+    }
+    if (stuck === 0) break;
+    await settle(1_000);
+  }
+
+  // Memory: skip the first minute (warm-up), compare the first and last thirds of the rest.
+  const steady = samples.filter((s) => s.at - samples[0].at >= Math.min(60_000, (minutes * 60_000) / 4));
+  const third = Math.max(1, Math.floor(steady.length / 3));
+  const early = median(steady.slice(0, third).map((s) => s.rssKiB)) / 1024;
+  const late = median(steady.slice(-third).map((s) => s.rssKiB)) / 1024;
+  const total = counts.full + counts.dropped + counts.stopped + counts.reattached + counts.reads;
+  ctx.row({ metric: `soak ${minutes} min: memory growth (last third − first third, median RSS)`, unit: 'MiB', ours: late - early, target: { op: '<=', value: 32, on: 'ours' }, note: `${early.toFixed(0)} → ${late.toFixed(0)} MiB over ${samples.length} samples` });
+  ctx.row({ metric: `soak ${minutes} min: replies left pending/streaming`, unit: 'count', ours: stuck, target: { op: '<=', value: 0, on: 'ours' } });
+  ctx.row({ metric: `soak ${minutes} min: operations (full/dropped/stopped/re-attached/reads), failures`, unit: 'count', ours: total, note: `${counts.full}/${counts.dropped}/${counts.stopped}/${counts.reattached}/${counts.reads}, ${counts.errors} failed` });
+  await server.stop();
+}
