@@ -46,6 +46,11 @@ export class ApiKeysService {
     return ok(undefined);
   }
 
+  /** Forgets verified keys of an account that changed (deleted, disabled). */
+  forgetUser(userId: string): void {
+    for (const [hash, entry] of this.verified) if (entry.userId === userId) this.verified.delete(hash);
+  }
+
   /** The owner of a presented secret, or null. */
   async authenticate(secret: string): Promise<string | null> {
     if (!secret.startsWith(API_KEY_PREFIX)) return null;

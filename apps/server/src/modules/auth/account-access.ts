@@ -26,6 +26,8 @@ export class AccountAccess implements OnModuleInit, OnApplicationShutdown {
   /** Bumped by every change, so an answer read while a change happened is not cached. */
   private epoch = 0;
 
+  private readonly forgetListeners: ((userId: string) => void)[] = [];
+
   constructor(
     private readonly repository: AuthRepository,
     @Inject(REDIS) private readonly redis: Redis | null,
@@ -41,6 +43,7 @@ export class AccountAccess implements OnModuleInit, OnApplicationShutdown {
       (userId) => {
         this.epoch++;
         this.cache.delete(userId);
+        for (const listener of this.forgetListeners) listener(userId);
       },
       (err) => this.logger.warn({ err }, 'account changes not subscribed yet'),
     );
@@ -54,6 +57,11 @@ export class AccountAccess implements OnModuleInit, OnApplicationShutdown {
    * `sessionId` is the token's sign-in. Tokens without one (API keys, tokens minted before sessions
    * were recorded) are only checked for a disabled account.
    */
+  /** Other caches of what an account may do (e.g. verified API keys) drop the account with this one. */
+  onForget(listener: (userId: string) => void): void {
+    this.forgetListeners.push(listener);
+  }
+
   async check(userId: string, sessionId: string | null): Promise<Result<void>> {
     const key = sessionId ?? '';
     const cached = this.cache.get(userId)?.get(key);
@@ -76,6 +84,7 @@ export class AccountAccess implements OnModuleInit, OnApplicationShutdown {
   async forget(userId: string): Promise<void> {
     this.epoch++;
     this.cache.delete(userId);
+    for (const listener of this.forgetListeners) listener(userId);
     if (!this.redis) return;
     // Not awaited: a Redis outage must not hold the request; the other replicas' caches expire anyway.
     void this.redis.publish(CHANNEL, userId).catch((err) => this.logger.warn({ err }, 'account change not broadcast'));

@@ -15,7 +15,10 @@ export class AuthGuard implements CanActivate {
     private readonly accessTokens: AccessTokens,
     private readonly apiKeys: ApiKeysService,
     private readonly access: AccountAccess,
-  ) {}
+  ) {
+    // A deleted or disabled account's API keys stop working at once, not when their cache expires.
+    access.onForget((userId) => apiKeys.forgetUser(userId));
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
