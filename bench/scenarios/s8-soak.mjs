@@ -4,6 +4,9 @@
 // and no reply is left `pending`/`streaming` once the traffic stops.
 // 30 minutes by default (BENCH_SOAK_MINUTES), 1 minute with --quick. Not part of the default run:
 //   npm run bench -- --only S8
+// Runs the production topology (PostgreSQL, plus Redis when REDIS_URL or the local one answers) so the
+// process's memory is the API's own; embedded PGlite keeps the whole database in the process's
+// WebAssembly heap, which only ever grows with the data (BENCH_SOAK_DB=pglite to measure that anyway).
 import { ManaClient } from '../../packages/client/dist/index.js';
 import { MODEL, prepareAccount } from '../lib/account.mjs';
 
@@ -24,7 +27,11 @@ const pick = (weights) => {
 
 export async function run(ctx) {
   const minutes = ctx.quick ? 1 : Number(process.env.BENCH_SOAK_MINUTES ?? 30);
-  const server = await ctx.startServer({ name: 's8', db: ctx.pglite('s8'), env: { MAX_CONCURRENT_GENERATIONS: '10000' } });
+  const usePostgres = ctx.pg.ok && process.env.BENCH_SOAK_DB !== 'pglite';
+  const db = usePostgres ? await ctx.postgres('s8') : ctx.pglite('s8');
+  const redisUrl = usePostgres ? await reachableRedis() : null;
+  const server = await ctx.startServer({ name: 's8', db, env: { MAX_CONCURRENT_GENERATIONS: '10000', ...(redisUrl ? { REDIS_URL: redisUrl } : {}) } });
+  ctx.note(`S8 ran on ${usePostgres ? 'PostgreSQL' : 'PGlite'}${redisUrl ? ' with Redis' : ''}.`);
   const account = await prepareAccount(server, 's8');
   const client = new ManaClient({ baseUrl: `http://127.0.0.1:${server.port}`, tokens: { accessToken: account.token, refreshToken: '' } });
   const conversations = [];
@@ -33,7 +40,19 @@ export async function run(ctx) {
   const counts = { full: 0, dropped: 0, stopped: 0, reattached: 0, reads: 0, errors: 0 };
   const samples = [];
   const deadline = Date.now() + minutes * 60_000;
-  const sampler = setInterval(() => samples.push({ at: Date.now(), rssKiB: server.rssKiB() }), 5_000);
+  const sampler = setInterval(async () => {
+    const at = Date.now();
+    const rssKiB = server.rssKiB();
+    const heap = await server.harness('memory').catch(() => null);
+    samples.push({ at, rssKiB, heapMiB: heap?.memory ? heap.memory.heapUsed / 2 ** 20 : NaN });
+  }, 5_000);
+  // The JS heap after a full collection, at the end of warm-up and at the end: what is really retained.
+  const warmup = Math.min(60_000, (minutes * 60_000) / 4);
+  let heapAfterWarmup = NaN;
+  const warmupTimer = setTimeout(async () => {
+    const r = await server.harness('gc').catch(() => null);
+    heapAfterWarmup = r?.memory ? r.memory.heapUsed / 2 ** 20 : NaN;
+  }, warmup);
   let seq = 0;
 
   /** Reads a reply stream; after `afterDeltas` deltas runs `then` (and stops reading if it returns true). */
@@ -95,6 +114,7 @@ export async function run(ctx) {
 
   await ctx.profileWindow(server, 'S8-soak', () => Promise.all(Array.from({ length: WORKERS }, (_, w) => worker(w))));
   clearInterval(sampler);
+  clearTimeout(warmupTimer);
 
   // Once the traffic stops, every reply must reach a final state.
   let stuck = 0;
@@ -109,13 +129,36 @@ export async function run(ctx) {
   }
 
   // Memory: skip the first minute (warm-up), compare the first and last thirds of the rest.
-  const steady = samples.filter((s) => s.at - samples[0].at >= Math.min(60_000, (minutes * 60_000) / 4));
+  const steady = samples.filter((s) => s.at - samples[0].at >= warmup);
   const third = Math.max(1, Math.floor(steady.length / 3));
   const early = median(steady.slice(0, third).map((s) => s.rssKiB)) / 1024;
   const late = median(steady.slice(-third).map((s) => s.rssKiB)) / 1024;
+  const gcEnd = await server.harness('gc').catch(() => null);
+  const heapEnd = gcEnd?.memory ? gcEnd.memory.heapUsed / 2 ** 20 : NaN;
+  const heapEarly = median(steady.slice(0, third).map((s) => s.heapMiB));
+  const heapLate = median(steady.slice(-third).map((s) => s.heapMiB));
   const total = counts.full + counts.dropped + counts.stopped + counts.reattached + counts.reads;
   ctx.row({ metric: `soak ${minutes} min: memory growth (last third − first third, median RSS)`, unit: 'MiB', ours: late - early, target: { op: '<=', value: 32, on: 'ours' }, note: `${early.toFixed(0)} → ${late.toFixed(0)} MiB over ${samples.length} samples` });
+  ctx.row({ metric: `soak ${minutes} min: JS heap after a full GC (end − end of warm-up)`, unit: 'MiB', ours: heapEnd - heapAfterWarmup, note: `${heapAfterWarmup.toFixed(1)} → ${heapEnd.toFixed(1)} MiB; heapUsed medians ${heapEarly.toFixed(0)} → ${heapLate.toFixed(0)} MiB` });
   ctx.row({ metric: `soak ${minutes} min: replies left pending/streaming`, unit: 'count', ours: stuck, target: { op: '<=', value: 0, on: 'ours' } });
   ctx.row({ metric: `soak ${minutes} min: operations (full/dropped/stopped/re-attached/reads), failures`, unit: 'count', ours: total, note: `${counts.full}/${counts.dropped}/${counts.stopped}/${counts.reattached}/${counts.reads}, ${counts.errors} failed` });
   await server.stop();
+}
+
+/** REDIS_URL, else the local Redis when it answers a PING; null without one. */
+async function reachableRedis() {
+  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const { hostname, port } = new URL(url);
+  const net = await import('node:net');
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok ? url : null);
+    };
+    socket.setTimeout(1_000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (d) => done(String(d).startsWith('+PONG')));
+  });
 }
