@@ -6,6 +6,7 @@ import { AdminModule } from './modules/admin/admin.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthGuard } from './modules/auth/auth.guard';
 import { AuthModule } from './modules/auth/auth.module';
+import { ConversationListsModule } from './modules/conversations/conversation-lists.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
 import { EventsModule } from './modules/events/events.module';
 import { HealthController } from './modules/health/health.controller';
@@ -24,7 +25,7 @@ export class AppModule {
   static register(resources: CoreResources): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(resources), EventsModule, AuthModule, ApiKeysModule, ModelsModule, TemplatesModule, ConversationsModule, UsageModule, SearchModule, OpenAiApiModule, SpacesModule, DocumentsApiModule, SharingModule, ArchiveModule, AccountModule, AdminModule],
+      imports: [CoreModule.register(resources), EventsModule, ConversationListsModule, AuthModule, ApiKeysModule, ModelsModule, TemplatesModule, ConversationsModule, UsageModule, SearchModule, OpenAiApiModule, SpacesModule, DocumentsApiModule, SharingModule, ArchiveModule, AccountModule, AdminModule],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
     };

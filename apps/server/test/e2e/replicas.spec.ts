@@ -106,4 +106,27 @@ describe.skipIf(!runnable)('two API replicas on one PostgreSQL and one Redis', (
     expect(eventsOnB).toContainEqual(expect.objectContaining({ type: 'message.created', messageId: replyId, role: 'assistant' }));
     expect(eventsOnB).toContainEqual({ type: 'message.completed', conversationId: conversation.id, messageId: replyId, status: 'complete' });
   });
+
+  it("shows on B's cached list a conversation made on A as soon as B hears of it, and an import at once", async () => {
+    const before = await onB.listConversations({ limit: 100 });
+    const made = await onA.createConversation({ modelId: 'openai/gpt-4o-mini', title: 'Made on A' });
+    const deadline = Date.now() + 5_000;
+    while (!eventsOnB.some((e) => e.type === 'conversation.created' && e.conversation.id === made.id) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const after = await onB.listConversations({ limit: 100 });
+    expect(after.total).toBe(before.total + 1);
+    expect(after.items[0].id).toBe(made.id);
+
+    // An import sends no event per conversation: the cache's own channel clears B's copy.
+    const exported = JSON.parse(await onA.exportConversation(made.id, 'json'));
+    await onA.importConversations(exported);
+    let total = 0;
+    for (const until = Date.now() + 2_000; Date.now() < until; ) {
+      total = (await onB.listConversations({ limit: 100 })).total;
+      if (total === before.total + 2) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(total).toBe(before.total + 2);
+  });
 });

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type DeleteAccountRequest, type DeletionPreview, fail, ok, type Result } from '@mana/contracts';
 import { LOGGER, type Logger } from '../../common/logger';
 import { AccountAccess } from '../auth/account-access';
+import { ConversationListCache } from '../conversations/conversation-list-cache';
 import type { AuthenticatedUser } from '../auth/auth.decorators';
 import { GenerationService } from '../streaming/generation.service';
 import { AccountDataRepository, DeletionConflict, type SpaceHandover } from './account-data.repository';
@@ -19,6 +20,7 @@ export class AccountDeletionService {
     private readonly account: AccountService,
     private readonly generation: GenerationService,
     private readonly access: AccountAccess,
+    private readonly lists: ConversationListCache,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -70,6 +72,8 @@ export class AccountDeletionService {
       throw error;
     }
     await this.access.forget(user.id);
+    // Their conversations left their spaces' lists too, and no event says so per list.
+    this.lists.forgetEveryone();
     this.logger.info({ userId: user.id, spaces: handovers.value.length }, 'account deleted');
     return ok(undefined);
   }

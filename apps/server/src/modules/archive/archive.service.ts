@@ -11,6 +11,7 @@ import {
   type Result,
   accountExportSchema,
 } from '@mana/contracts';
+import { ConversationListCache } from '../conversations/conversation-list-cache';
 import { ModelsService } from '../models/models.service';
 import { type ArchivedConversation, ArchiveRepository } from './archive.repository';
 import { chatGptExportSchema, fromChatGpt } from './chatgpt-import';
@@ -63,6 +64,7 @@ export class ArchiveService {
   constructor(
     private readonly repository: ArchiveRepository,
     private readonly models: ModelsService,
+    private readonly lists: ConversationListCache,
   ) {}
 
   async exportJson(userId: string, conversationId?: string): Promise<Result<ConversationExport>> {
@@ -96,6 +98,7 @@ export class ArchiveService {
 
   private async store(userId: string, source: ImportResult['source'], items: InsertItem[]): Promise<Result<ImportResult>> {
     await this.repository.insertConversations(items);
+    this.lists.forget({ userId, spaceId: null });
     return ok({ imported: items.length, source, conversationIds: items.map((i) => i.conversation.id!) });
   }
 

@@ -15,6 +15,7 @@ import { ModelsService } from '../models/models.service';
 import { canManageMembers, canWrite } from '../spaces/space-permissions';
 import { SpacesRepository } from '../spaces/spaces.repository';
 import { TemplatesRepository } from '../templates/templates.repository';
+import { ConversationListCache, listKey } from './conversation-list-cache';
 import { DEFAULT_TITLE, toConversation } from './conversation.mapper';
 import { type ConversationRow, ConversationsRepository } from './conversations.repository';
 
@@ -34,6 +35,7 @@ export class ConversationsService {
     private readonly templates: TemplatesRepository,
     private readonly spaces: SpacesRepository,
     private readonly events: EventBus,
+    private readonly lists: ConversationListCache,
   ) {}
 
   async create(userId: string, input: CreateConversationRequest): Promise<Result<Conversation>> {
@@ -68,8 +70,13 @@ export class ConversationsService {
 
   async list(userId: string, query: ListConversationsQuery): Promise<Result<ConversationPage>> {
     if (query.spaceId && !(await this.spaces.roleIn({ spaceId: query.spaceId, userId }))) return fail('NOT_FOUND', 'Space not found');
-    const { rows, total } = await this.repository.listConversations({ userId, ...query });
-    return ok({ items: rows.map(toConversation), total, limit: query.limit, offset: query.offset });
+    const load = async (): Promise<ConversationPage> => {
+      const { rows, total } = await this.repository.listConversations({ userId, ...query });
+      return { items: rows.map(toConversation), total, limit: query.limit, offset: query.offset };
+    };
+    if (query.q) return ok(await load());
+    const list = listKey({ userId, spaceId: query.spaceId ?? null });
+    return ok(await this.lists.page(list, `${query.archived}:${query.limit}:${query.offset}`, load));
   }
 
   async get(userId: string, id: string): Promise<Result<Conversation>> {

@@ -6,6 +6,9 @@ import { listenToChannel, REDIS } from '../../infra/redis';
 import { EventAudience } from './event-audience';
 
 export type ChangeListener = (event: ChangeEvent) => void;
+/** Whose conversation changed: its creator's personal list, or its space's. */
+export type ConversationScope = { userId: string; spaceId: string | null };
+type Envelope = { userId: string; event: ChangeEvent; scope?: ConversationScope };
 
 const CHANNEL = 'mana:events';
 
@@ -17,6 +20,7 @@ const CHANNEL = 'mana:events';
 @Injectable()
 export class EventBus implements OnModuleInit, OnApplicationShutdown {
   private readonly listeners = new Map<string, Set<ChangeListener>>();
+  private readonly conversationTaps: ((scope: ConversationScope) => void)[] = [];
   private subscriber: Redis | null = null;
 
   constructor(
@@ -32,7 +36,8 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
       CHANNEL,
       (payload) => {
         try {
-          const { userId, event } = JSON.parse(payload) as { userId: string; event: ChangeEvent };
+          const { userId, event, scope } = JSON.parse(payload) as Envelope;
+          if (scope) this.tap(scope);
           this.deliver(userId, event);
         } catch (err) {
           this.logger.warn({ err }, 'bad event on the bus');
@@ -46,9 +51,10 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
     this.subscriber?.disconnect();
   }
 
-  publish(userId: string, event: ChangeEvent): void {
+  publish(userId: string, event: ChangeEvent, scope?: ConversationScope): void {
     if (this.redis) {
-      void this.redis.publish(CHANNEL, JSON.stringify({ userId, event })).catch((err) => {
+      const envelope: Envelope = scope ? { userId, event, scope } : { userId, event };
+      void this.redis.publish(CHANNEL, JSON.stringify(envelope)).catch((err) => {
         this.logger.warn({ err }, 'event publish failed');
       });
       return;
@@ -60,12 +66,15 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
    * A change to a conversation goes to everyone who can see it: its creator, and in a space every
    * accepted member.
    */
-  publishToConversation(conversation: { userId: string; spaceId: string | null }, event: ChangeEvent): void {
-    if (!conversation.spaceId) return this.publish(conversation.userId, event);
+  publishToConversation(conversation: ConversationScope, event: ChangeEvent): void {
+    // Caches of the conversation's list hear of it here at once; other replicas when the event arrives.
+    const scope = { userId: conversation.userId, spaceId: conversation.spaceId };
+    this.tap(scope);
+    if (!scope.spaceId) return this.publish(scope.userId, event, scope);
     void this.audience
-      .membersOf(conversation.spaceId)
+      .membersOf(scope.spaceId)
       .then((members) => {
-        for (const userId of new Set([conversation.userId, ...members])) this.publish(userId, event);
+        for (const userId of new Set([scope.userId, ...members])) this.publish(userId, event, scope);
       })
       .catch((err) => this.logger.warn({ err }, 'event audience unknown'));
   }
@@ -78,6 +87,15 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
       set!.delete(listener);
       if (set!.size === 0) this.listeners.delete(userId);
     };
+  }
+
+  /** Every change to a conversation, made here or (with Redis) on another replica: for caches of lists. */
+  onConversationChange(listener: (scope: ConversationScope) => void): void {
+    this.conversationTaps.push(listener);
+  }
+
+  private tap(scope: ConversationScope) {
+    for (const listener of this.conversationTaps) listener(scope);
   }
 
   private deliver(userId: string, event: ChangeEvent) {

@@ -11,6 +11,7 @@ import {
   type SpaceRole,
   type UpdateSpaceRequest,
 } from '@mana/contracts';
+import { ConversationListCache } from '../conversations/conversation-list-cache';
 import { canChangeMember, canDeleteSpace, canManageMembers } from './space-permissions';
 import { type SpaceRow, SpacesRepository } from './spaces.repository';
 
@@ -29,7 +30,10 @@ const toSpace = (row: SpaceRow, role: SpaceRole, memberCount: number): Space => 
 /** Shared workspaces: membership, invitations and roles. Non-members learn nothing (404). */
 @Injectable()
 export class SpacesService {
-  constructor(private readonly repository: SpacesRepository) {}
+  constructor(
+    private readonly repository: SpacesRepository,
+    private readonly lists: ConversationListCache,
+  ) {}
 
   async create(userId: string, input: CreateSpaceRequest): Promise<Result<Space>> {
     const row = await this.repository.createSpace({ ownerId: userId, name: input.name, description: input.description ?? null });
@@ -60,6 +64,8 @@ export class SpacesService {
     if (!found.ok) return found;
     if (!canDeleteSpace(found.value.role)) return fail('FORBIDDEN', 'Only the owner can delete the space');
     await this.repository.deleteSpace({ id: spaceId });
+    // Its conversations go back to their creators' own lists (the foreign key sets space_id null).
+    this.lists.forgetEveryone();
     return ok(undefined);
   }
 
