@@ -31,6 +31,7 @@ export async function run(ctx) {
   const db = usePostgres ? await ctx.postgres('s8') : ctx.pglite('s8');
   const redisUrl = usePostgres ? await reachableRedis() : null;
   const server = await ctx.startServer({ name: 's8', db, env: { MAX_CONCURRENT_GENERATIONS: '10000', ...(redisUrl ? { REDIS_URL: redisUrl } : {}) } });
+  const redisStart = redisUrl ? await redisUsedMiB(redisUrl) : NaN;
   ctx.note(`S8 ran on ${usePostgres ? 'PostgreSQL' : 'PGlite'}${redisUrl ? ' with Redis' : ''}.`);
   const account = await prepareAccount(server, 's8');
   const client = new ManaClient({ baseUrl: `http://127.0.0.1:${server.port}`, tokens: { accessToken: account.token, refreshToken: '' } });
@@ -46,13 +47,17 @@ export async function run(ctx) {
     const heap = await server.harness('memory').catch(() => null);
     samples.push({ at, rssKiB, heapMiB: heap?.memory ? heap.memory.heapUsed / 2 ** 20 : NaN });
   }, 5_000);
-  // The JS heap after a full collection, at the end of warm-up and at the end: what is really retained.
+  // The JS heap after a full collection at the end of warm-up and at each third after it: what is
+  // really retained. Finished replies are kept a few minutes for late readers, so the heap fills
+  // until that retention is reached and then stays; a leak keeps growing through the last thirds.
   const warmup = Math.min(60_000, (minutes * 60_000) / 4);
-  let heapAfterWarmup = NaN;
-  const warmupTimer = setTimeout(async () => {
-    const r = await server.harness('gc').catch(() => null);
-    heapAfterWarmup = r?.memory ? r.memory.heapUsed / 2 ** 20 : NaN;
-  }, warmup);
+  const heapAfterGc = [];
+  const gcTimers = [0, 1, 2].map((k) =>
+    setTimeout(async () => {
+      const r = await server.harness('gc').catch(() => null);
+      heapAfterGc[k] = r?.memory ? r.memory.heapUsed / 2 ** 20 : NaN;
+    }, warmup + ((minutes * 60_000 - warmup) * k) / 3),
+  );
   let seq = 0;
 
   /** Reads a reply stream; after `afterDeltas` deltas runs `then` (and stops reading if it returns true). */
@@ -114,7 +119,7 @@ export async function run(ctx) {
 
   await ctx.profileWindow(server, 'S8-soak', () => Promise.all(Array.from({ length: WORKERS }, (_, w) => worker(w))));
   clearInterval(sampler);
-  clearTimeout(warmupTimer);
+  for (const timer of gcTimers) clearTimeout(timer);
 
   // Once the traffic stops, every reply must reach a final state.
   let stuck = 0;
@@ -134,12 +139,17 @@ export async function run(ctx) {
   const early = median(steady.slice(0, third).map((s) => s.rssKiB)) / 1024;
   const late = median(steady.slice(-third).map((s) => s.rssKiB)) / 1024;
   const gcEnd = await server.harness('gc').catch(() => null);
-  const heapEnd = gcEnd?.memory ? gcEnd.memory.heapUsed / 2 ** 20 : NaN;
+  heapAfterGc[3] = gcEnd?.memory ? gcEnd.memory.heapUsed / 2 ** 20 : NaN;
   const heapEarly = median(steady.slice(0, third).map((s) => s.heapMiB));
   const heapLate = median(steady.slice(-third).map((s) => s.heapMiB));
   const total = counts.full + counts.dropped + counts.stopped + counts.reattached + counts.reads;
   ctx.row({ metric: `soak ${minutes} min: memory growth (last third − first third, median RSS)`, unit: 'MiB', ours: late - early, target: { op: '<=', value: 32, on: 'ours' }, note: `${early.toFixed(0)} → ${late.toFixed(0)} MiB over ${samples.length} samples` });
-  ctx.row({ metric: `soak ${minutes} min: JS heap after a full GC (end − end of warm-up)`, unit: 'MiB', ours: heapEnd - heapAfterWarmup, note: `${heapAfterWarmup.toFixed(1)} → ${heapEnd.toFixed(1)} MiB; heapUsed medians ${heapEarly.toFixed(0)} → ${heapLate.toFixed(0)} MiB` });
+  const [, atThird, , atEnd] = heapAfterGc;
+  ctx.row({ metric: `soak ${minutes} min: JS heap after a full GC (end − one third in)`, unit: 'MiB', ours: atEnd - atThird, note: `after warm-up, at ⅓, ⅔ and the end: ${heapAfterGc.map((v) => (v ?? NaN).toFixed(1)).join(' → ')} MiB; heapUsed medians ${heapEarly.toFixed(0)} → ${heapLate.toFixed(0)} MiB` });
+  if (redisUrl) {
+    const redisEnd = await redisUsedMiB(redisUrl);
+    ctx.row({ metric: `soak ${minutes} min: Redis memory growth (used_memory, end − start)`, unit: 'MiB', ours: redisEnd - redisStart, note: `${redisStart.toFixed(0)} → ${redisEnd.toFixed(0)} MiB (finished replies are kept 5 min for readers on other replicas)` });
+  }
   ctx.row({ metric: `soak ${minutes} min: replies left pending/streaming`, unit: 'count', ours: stuck, target: { op: '<=', value: 0, on: 'ours' } });
   ctx.row({ metric: `soak ${minutes} min: operations (full/dropped/stopped/re-attached/reads), failures`, unit: 'count', ours: total, note: `${counts.full}/${counts.dropped}/${counts.stopped}/${counts.reattached}/${counts.reads}, ${counts.errors} failed` });
   await server.stop();
@@ -160,5 +170,27 @@ async function reachableRedis() {
     socket.once('error', () => done(false));
     socket.once('connect', () => socket.write('PING\r\n'));
     socket.once('data', (d) => done(String(d).startsWith('+PONG')));
+  });
+}
+
+/** Redis's own `used_memory` (INFO memory), in MiB. */
+async function redisUsedMiB(url) {
+  const { hostname, port } = new URL(url);
+  const net = await import('node:net');
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
+    let text = '';
+    socket.setTimeout(2_000, () => socket.destroy());
+    socket.once('error', () => resolve(NaN));
+    socket.once('connect', () => socket.write('INFO memory\r\n'));
+    socket.on('data', (d) => {
+      text += d;
+      const match = /used_memory:(\d+)/.exec(text);
+      if (match) {
+        socket.destroy();
+        resolve(Number(match[1]) / 2 ** 20);
+      }
+    });
+    socket.once('close', () => resolve(NaN));
   });
 }

@@ -1,9 +1,15 @@
 import type Redis from 'ioredis';
 import type { Logger } from '../../common/logger';
-import { ReplyLog } from './reply-log';
+import { FINISHED_LOG_RETENTION_MS, ReplyLog } from './reply-log';
 
-/** How long a reply's events stay in Redis for readers on other replicas. */
+/** How long a running reply's events stay in Redis without news (a replica that died mid-reply). */
 export const REDIS_REPLY_TTL_S = 3_600;
+/**
+ * How long a finished reply's events stay for late readers on other replicas: as long as the
+ * replica's own copy (later replays are rebuilt from the stored message), so Redis holds a few
+ * minutes of replies, not an hour of them.
+ */
+export const REDIS_FINISHED_REPLY_TTL_S = FINISHED_LOG_RETENTION_MS / 1000;
 const keyOf = (messageId: string) => `mana:reply:${messageId}`;
 // Entry ids are 0-<seq+1>, so "after Last-Event-ID n" is XRANGE from 0-(n+2).
 const entryId = (seq: number) => `0-${seq + 1}`;
@@ -50,7 +56,7 @@ export class RedisReplyMirror {
       if (frame) pipeline.xadd(key, entryId(seq), 'f', frame);
       else pipeline.xadd(key, entryId(seq), 'end', '1');
     }
-    pipeline.expire(key, REDIS_REPLY_TTL_S);
+    pipeline.expire(key, this.ended ? REDIS_FINISHED_REPLY_TTL_S : REDIS_REPLY_TTL_S);
     void pipeline.exec().catch((err) => this.logger.warn({ err, messageId: this.messageId, ended: this.ended }, 'reply mirror failed'));
   }
 }

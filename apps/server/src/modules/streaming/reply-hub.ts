@@ -2,11 +2,9 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { LOGGER, type Logger } from '../../common/logger';
 import { REDIS } from '../../infra/redis';
-import { ReplyLog } from './reply-log';
+import { FINISHED_LOG_RETENTION_MS, ReplyLog } from './reply-log';
 import { RedisReplyMirror, RemoteReplyLog, remoteReplyExists } from './redis-reply-store';
 
-/** How long a finished reply's exact log stays for late readers resuming with Last-Event-ID. */
-export const FINISHED_LOG_RETENTION_MS = 5 * 60_000;
 
 /**
  * The logs of replies: those written by this process (and finished a moment ago), and, with Redis,

@@ -1,5 +1,8 @@
 import type { StreamChunk } from '@mana/contracts';
 
+/** How long a finished reply's exact log stays for late readers resuming with Last-Event-ID. */
+export const FINISHED_LOG_RETENTION_MS = 5 * 60_000;
+
 /** Someone reading a reply: woken whenever the log grows or ends. */
 export interface ReplyReader {
   wake(): void;
