@@ -66,6 +66,9 @@ const envSchema = z
     SHUTDOWN_GRACE_MS: int(10_000, 0, 600_000),
     /** Per-word delay of the offline model, so its reply visibly streams. */
     ECHO_DELAY_MS: int(15, 0, 5_000),
+    /** Longest wait for a model provider's response headers (connection, queueing, the first byte of the answer). */
+    UPSTREAM_CONNECT_TIMEOUT_MS: int(30_000, 100, 600_000),
+    /** Longest silence from a model provider while its answer streams. */
     UPSTREAM_IDLE_TIMEOUT_MS: int(60_000, 100, 600_000),
     /** Retries (with backoff) of a rate limit or server error that comes before the first token. */
     UPSTREAM_RETRIES: int(2, 0, 10),
