@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SpendLimitsModule } from '../account/spend-limits.module';
 import { AuthModule } from '../auth/auth.module';
 import { ModelsModule } from '../models/models.module';
 import { AdminController } from './admin.controller';
@@ -9,7 +10,7 @@ import { ModelCatalogChanges } from './model-catalog-changes';
 
 /** The admin API: models, users and usage of the whole instance (DESIGN: admins per ADMIN_EMAILS or the first account). */
 @Module({
-  imports: [AuthModule, ModelsModule],
+  imports: [AuthModule, ModelsModule, SpendLimitsModule],
   controllers: [AdminController],
   providers: [AdminRepository, AdminService, AdminGuard, ModelCatalogChanges],
 })

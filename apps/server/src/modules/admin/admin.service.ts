@@ -18,7 +18,7 @@ import {
   type UsageQuery,
 } from '@mana/contracts';
 import { LOGGER, type Logger } from '../../common/logger';
-import { monthStart } from '../account/spend-limits';
+import { monthStart, SpendLimits } from '../account/spend-limits';
 import { AccountAccess } from '../auth/account-access';
 import { AdminPolicy } from '../auth/admin-policy';
 import type { AuthenticatedUser } from '../auth/auth.decorators';
@@ -55,6 +55,7 @@ export class AdminService {
     private readonly catalogChanges: ModelCatalogChanges,
     private readonly admins: AdminPolicy,
     private readonly access: AccountAccess,
+    private readonly spendLimits: SpendLimits,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -126,6 +127,7 @@ export class AdminService {
     }
     if (!(await this.repository.updateUser({ id, ...input }))) return fail('NOT_FOUND', 'User not found');
     if (input.disabled !== undefined) await this.access.forget(id);
+    if (input.monthlySpendLimitUsd !== undefined) this.spendLimits.forget(id);
     this.logger.info({ adminId: admin.id, userId: id, change: input }, 'admin changed an account');
     return this.getUser(id);
   }

@@ -8,11 +8,18 @@ import {
   SignJWT,
 } from 'jose';
 import { ACCESS_TOKEN_ALG, type SigningKey } from './signing-keys';
+import { VerifiedTokens } from './verified-tokens';
 
 export const BUILT_IN_ISSUER = 'mana-chat';
 export const ACCESS_TOKEN_AUDIENCE = 'mana-chat-api';
 /** Asymmetric algorithms accepted from an external issuer; `none` and HMAC never are. */
 const EXTERNAL_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+/**
+ * An external issuer's verified token is verified again after this long even if it expires later:
+ * jose refreshes the issuer's key set at the same age, so a key the issuer withdrew stops working
+ * as soon as it would without the cache.
+ */
+const EXTERNAL_REVERIFY_MS = 10 * 60_000;
 
 export interface VerifiedToken {
   sub: string;
@@ -31,6 +38,11 @@ export interface ExternalIssuer {
 export class AccessTokens {
   private readonly localKeys: JWTVerifyGetKey;
   private readonly externalKeys: JWTVerifyGetKey | null;
+  /**
+   * Only the signature and claims check is remembered. Whether the account and the sign-in may
+   * still be used is asked of AccountAccess on every request, so revocation is not weakened.
+   */
+  private readonly verified = new VerifiedTokens();
 
   constructor(
     private readonly signingKey: SigningKey,
@@ -63,6 +75,21 @@ export class AccessTokens {
 
   /** Null for anything that is not a valid, unexpired token of a trusted issuer. */
   async verify(token: string): Promise<VerifiedToken | null> {
+    const known = this.verified.find(token);
+    if (known) return known;
+    const checked = await this.check(token);
+    if (!checked) return null;
+    // A token without `exp` never expires for jose: verify it every time rather than keep it forever.
+    if (checked.exp !== undefined) {
+      const expiresAtMs = checked.exp * 1000;
+      const keepUntil = checked.verified.external ? Math.min(expiresAtMs, Date.now() + EXTERNAL_REVERIFY_MS) : expiresAtMs;
+      this.verified.remember(token, checked.verified, keepUntil);
+    }
+    return checked.verified;
+  }
+
+  /** jose's verification: signature, issuer, audience, algorithm, expiry. */
+  private async check(token: string): Promise<{ verified: VerifiedToken; exp: number | undefined } | null> {
     let issuer: string | undefined;
     try {
       issuer = decodeJwt(token).iss;
@@ -78,7 +105,8 @@ export class AccessTokens {
         });
         if (!payload.sub) return null;
         const sessionId = typeof payload.sid === 'string' ? payload.sid : null;
-        return { sub: payload.sub, email: typeof payload.email === 'string' ? payload.email : null, external: false, sessionId };
+        const email = typeof payload.email === 'string' ? payload.email : null;
+        return { verified: { sub: payload.sub, email, external: false, sessionId }, exp: payload.exp };
       }
       if (this.external && this.externalKeys && issuer === this.external.issuer) {
         const { payload } = await jwtVerify(token, this.externalKeys, {
@@ -86,7 +114,8 @@ export class AccessTokens {
           issuer: this.external.issuer,
         });
         if (!payload.sub) return null;
-        return { sub: payload.sub, email: typeof payload.email === 'string' ? payload.email : null, external: true, sessionId: null };
+        const email = typeof payload.email === 'string' ? payload.email : null;
+        return { verified: { sub: payload.sub, email, external: true, sessionId: null }, exp: payload.exp };
       }
     } catch {
       return null;

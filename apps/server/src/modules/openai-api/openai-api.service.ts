@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AppError, type ChatCompletionRequest, type Result, ok } from '@mana/contracts';
-import { LOGGER, type Logger } from '../../common/logger';
 import { SpendLimits } from '../account/spend-limits';
 import { ModelsService } from '../models/models.service';
 import type { AiModelRow } from '../models/models.repository';
@@ -11,7 +10,7 @@ import type { ChatProvider, GenerationRequest } from '../providers/provider';
 import { DONE_FRAME } from '../streaming/reply-stream';
 import { SseConnection } from '../streaming/sse-connection';
 import { GenerationQuota } from '../streaming/generation-quota';
-import { UsageRepository } from '../usage/usage.repository';
+import { UsageLog } from '../usage/usage-log';
 import {
   chunkPrefix,
   contentDelta,
@@ -29,10 +28,9 @@ type Usage = { promptTokens: number; completionTokens: number; costUsd: number }
 export class OpenAiApiService {
   constructor(
     private readonly models: ModelsService,
-    private readonly usage: UsageRepository,
+    private readonly usage: UsageLog,
     private readonly spendLimits: SpendLimits,
     private readonly quota: GenerationQuota,
-    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /** Checks the limits, resolves the model and takes a generation slot, which `complete` or `stream` give back. */
@@ -155,11 +153,12 @@ export class OpenAiApiService {
     return { promptTokens, completionTokens, costUsd };
   }
 
-  /** Off the response path: a usage row never delays an answer. */
+  /**
+   * Off the response path: the row joins the next batch write, and counts towards a spending limit
+   * at once. Recorded before the answer ends, so a graceful shutdown still writes it.
+   */
   private logUsage(userId: string, modelId: string, usage: Usage) {
-    void this.usage
-      .logUsage({ userId, modelId, ...usage, source: 'openai-api' })
-      .catch((err) => this.logger.warn({ err }, 'usage log failed'));
+    this.usage.record({ userId, modelId, ...usage, source: 'openai-api' });
   }
 }
 

@@ -3,6 +3,8 @@ import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { DATABASE, type Database } from '../../db/database';
 import { usageLogs } from '../../db/schema';
 
+export type UsageRow = typeof usageLogs.$inferInsert;
+
 export interface UsageTotals {
   promptTokens: number;
   completionTokens: number;
@@ -21,8 +23,9 @@ const totals = {
 export class UsageRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  async logUsage(input: typeof usageLogs.$inferInsert) {
-    await this.db.insert(usageLogs).values(input);
+  /** Many generations' rows in one statement. */
+  async insertUsage(rows: UsageRow[]) {
+    if (rows.length > 0) await this.db.insert(usageLogs).values(rows);
   }
 
   private range(userId: string, from: Date, to: Date) {

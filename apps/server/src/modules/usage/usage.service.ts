@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { fail, ok, type Result, type UsageQuery, type UsageSummary } from '@mana/contracts';
+import { UsageLog } from './usage-log';
 import { UsageRepository } from './usage.repository';
 
 const DAY_MS = 86_400_000;
@@ -40,12 +41,17 @@ const csvCell = (value: string | number | null) => {
 
 @Injectable()
 export class UsageService {
-  constructor(private readonly repository: UsageRepository) {}
+  constructor(
+    private readonly repository: UsageRepository,
+    private readonly log: UsageLog,
+  ) {}
 
   async summary(userId: string, query: UsageQuery): Promise<Result<UsageSummary>> {
     const range = usageRange(query);
     if (!range.ok) return range;
     const { from, to, fromDay, toDay } = range.value;
+    // Rows still waiting in this process's batch are part of the answer.
+    if (this.log.hasUnwritten(userId)) await this.log.flush();
     const [byModel, byDay] = await Promise.all([
       this.repository.totalsByModel({ userId, from, to }),
       this.repository.totalsByDay({ userId, from, to }),
@@ -56,6 +62,7 @@ export class UsageService {
   async csv(userId: string, query: UsageQuery): Promise<Result<string>> {
     const range = usageRange(query);
     if (!range.ok) return range;
+    if (this.log.hasUnwritten(userId)) await this.log.flush();
     const rows = await this.repository.listUsage({ userId, from: range.value.from, to: range.value.to });
     const lines = ['created_at,model_id,source,conversation_id,message_id,prompt_tokens,completion_tokens,cost_usd'];
     for (const r of rows) {
