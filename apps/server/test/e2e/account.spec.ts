@@ -331,6 +331,20 @@ describe('deleting my account', () => {
     expect((await new ManaClient({ baseUrl: t.baseUrl, tokens: again }).listConversations()).total).toBe(0);
   });
 
+  it('leaves no usage row behind that was still waiting to be written when the account went', async () => {
+    const { client, email, password, userId } = await t.newUser();
+    const key = await client.createApiKey('last words');
+    const completion = await call(t.baseUrl, 'POST', '/chat/completions', {
+      token: key.secret,
+      body: { model: 'builtin/echo', messages: [{ role: 'user', content: 'just before leaving' }] },
+    });
+    expect(completion.status).toBe(200);
+    await client.deleteAccount({ confirm: email, password });
+    // Longer than the usage batch's wait: a row written late would be here by now.
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await placesHolding(t.database.db, userId)).toEqual([]);
+  });
+
   it('cannot be done with an API key', async () => {
     const { client, email, password } = await t.newUser();
     const key = await client.createApiKey('k');

@@ -5,6 +5,7 @@ import { AccountAccess } from '../auth/account-access';
 import { ConversationListCache } from '../conversations/conversation-list-cache';
 import type { AuthenticatedUser } from '../auth/auth.decorators';
 import { GenerationService } from '../streaming/generation.service';
+import { UsageLog } from '../usage/usage-log';
 import { AccountDataRepository, DeletionConflict, type SpaceHandover } from './account-data.repository';
 import { AccountRepository } from './account.repository';
 import { AccountService } from './account.service';
@@ -21,6 +22,7 @@ export class AccountDeletionService {
     private readonly generation: GenerationService,
     private readonly access: AccountAccess,
     private readonly lists: ConversationListCache,
+    private readonly usage: UsageLog,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -62,6 +64,8 @@ export class AccountDeletionService {
     // A reply still being written would store its usage after the account is gone: stop it first.
     const running = await this.data.listRunningReplies({ userId: user.id });
     await Promise.all(running.map((id) => this.generation.stopAnywhere(id).catch(() => null)));
+    // Usage rows wait a moment to be written in batches: write theirs now, so none lands after the deletion.
+    await this.usage.flush();
 
     try {
       await this.data.deleteAccount({ userId: user.id, spaceHandovers: handovers.value });

@@ -9,6 +9,7 @@ import {
 } from '@mana/contracts';
 import type { AuthenticatedUser } from '../auth/auth.decorators';
 import { ArchiveRepository } from '../archive/archive.repository';
+import { UsageLog } from '../usage/usage-log';
 import { toExportedChat } from '../archive/archive.service';
 import { AccountDataRepository } from './account-data.repository';
 import { AccountRepository } from './account.repository';
@@ -22,10 +23,13 @@ export class AccountExportService {
     private readonly data: AccountDataRepository,
     private readonly accounts: AccountRepository,
     private readonly archive: ArchiveRepository,
+    private readonly usage: UsageLog,
   ) {}
 
   async export(user: AuthenticatedUser): Promise<Result<AccountExport>> {
     const userId = user.id;
+    // The export holds every usage row, including those still waiting to be written in a batch.
+    await this.usage.flush();
     const row = await this.accounts.findUser({ id: userId });
     if (!row && user.via !== 'external') return fail('UNAUTHORIZED', 'This account no longer exists');
     const [archived, templateRows, usageRows, keyRows, membershipRows] = await Promise.all([

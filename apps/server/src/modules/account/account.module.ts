@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ArchiveModule } from '../archive/archive.module';
 import { AuthModule } from '../auth/auth.module';
 import { StreamingModule } from '../streaming/streaming.module';
+import { UsageModule } from '../usage/usage.module';
 import { AccountDataRepository } from './account-data.repository';
 import { AccountDeletionService } from './account-deletion.service';
 import { AccountExportService } from './account-export.service';
@@ -12,7 +13,7 @@ import { SpendLimitsModule } from './spend-limits.module';
 
 /** The signed-in person's own account: profile, sessions, export and deletion. */
 @Module({
-  imports: [AuthModule, SpendLimitsModule, StreamingModule, ArchiveModule],
+  imports: [AuthModule, SpendLimitsModule, StreamingModule, ArchiveModule, UsageModule],
   controllers: [AccountController],
   providers: [AccountRepository, AccountDataRepository, AccountService, AccountDeletionService, AccountExportService],
 })
