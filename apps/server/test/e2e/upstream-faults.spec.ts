@@ -18,6 +18,7 @@ describe('upstream faults', () => {
       OPENROUTER_BASE_URL: fake.baseUrl,
       UPSTREAM_RETRIES: '2',
       UPSTREAM_IDLE_TIMEOUT_MS: '500',
+      UPSTREAM_CONNECT_TIMEOUT_MS: '700',
       OPENROUTER_FALLBACK_MODELS: 'anthropic/claude-sonnet-4,google/gemini-2.0-flash-001',
     });
     await t.app.get(ModelsService).initialSync;
@@ -72,6 +73,18 @@ describe('upstream faults', () => {
     fake.nextScenario({ stream: { deltas: 5 }, stallAfterBytes: 0 }, { stream: { deltas: 5 }, stallAfterBytes: 0 }, { stream: { deltas: 5 }, stallAfterBytes: 0 });
     const { reply } = await send();
     expect(reply).toMatchObject({ status: 'failed', error: { code: 'UPSTREAM_TIMEOUT' } });
+  });
+
+  it('gives up on an upstream that never answers after UPSTREAM_CONNECT_TIMEOUT_MS, each try', async () => {
+    const hang = { stream: { deltas: 5 }, stallBeforeHeaders: true };
+    fake.nextScenario(hang, hang, hang);
+    const started = Date.now();
+    const { reply } = await send();
+    expect(reply).toMatchObject({ status: 'failed', error: { code: 'UPSTREAM_TIMEOUT' } });
+    expect(fake.chatRequests()).toHaveLength(3);
+    // Three waits of 0.7 s plus two backoffs (about 0.5 s and 1 s): far below the 30 s default.
+    expect(Date.now() - started).toBeGreaterThan(3 * 700);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('fails malformed SSE cleanly', async () => {

@@ -44,6 +44,11 @@ export class OpenAiCompatibleProvider implements ChatProvider {
     return this.wire.complete(request);
   }
 
+  /** Closes its pooled connections (application shutdown). */
+  close(): void {
+    this.wire.close();
+  }
+
   async listModels(signal?: AbortSignal): Promise<Result<CatalogModel[], AppError>> {
     const answer = await this.wire.getJson('/models', signal);
     return answer.ok ? ok(catalogFromLocalServer(answer.value)) : answer;

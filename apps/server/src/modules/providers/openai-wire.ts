@@ -1,14 +1,16 @@
+import type { IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http';
 import type { AppError, Result } from '@mana/contracts';
 import { err, ok } from '@mana/contracts';
 import type { Completion, GenerationRequest, ProviderEvent } from './provider';
 import { SseReplyDecoder } from './sse-reply-decoder';
-import { connectionFailed, errorFromHttpResponse, streamCutShort, unreadableAnswer } from './upstream-errors';
+import { UpstreamConnections } from './upstream-connections';
+import { connectionFailed, errorFromHttpResponse, streamCutShort, unreadableAnswer, type HeaderLookup } from './upstream-errors';
 import { UpstreamExchange, type UpstreamTimeouts } from './upstream-exchange';
 import { completionFromBody, eventsFromCompletion } from './wire-completion';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 export const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
-/** After `[DONE]` the body is usually over already; reading its end lets undici keep the connection. */
+/** After `[DONE]` the body is usually over already; reading its end keeps the connection for the next request. */
 const DRAIN_AFTER_DONE_MS = 1_000;
 
 export interface OpenAiWireOptions {
@@ -27,67 +29,64 @@ export interface OpenAiWireOptions {
 }
 
 /**
- * A client for the OpenAI chat-completions wire format over the global `fetch`, shared by the
- * OpenRouter and OpenAI-compatible providers. Upstream failures are values (events or `Result`s),
- * never exceptions.
+ * A client for the OpenAI chat-completions wire format over `node:http`/`node:https` with a pool of
+ * kept-alive connections, shared by the OpenRouter and OpenAI-compatible providers. Upstream
+ * failures are values (events or `Result`s), never exceptions.
  */
 export class OpenAiWireClient {
-  private readonly baseUrl: string;
+  private readonly connections: UpstreamConnections;
   private readonly upstream: string;
   private readonly timeouts: UpstreamTimeouts;
-  private readonly postHeaders: Record<string, string>;
+  private readonly streamTarget: RequestOptions;
+  private readonly completeTarget: RequestOptions;
   private readonly getHeaders: Record<string, string>;
   private readonly sendsFallbackModels: boolean;
   private readonly asksForStreamUsage: boolean;
 
   constructor(options: OpenAiWireOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.connections = new UpstreamConnections(options.baseUrl);
     this.upstream = options.upstream;
     this.timeouts = {
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
     };
-    this.getHeaders = { accept: 'application/json', ...options.headers };
-    this.postHeaders = { ...this.getHeaders, 'content-type': 'application/json' };
+    // Replies come uncompressed: a compressed stream would be held back by the compressor.
+    const postHeaders = { accept: 'application/json', 'accept-encoding': 'identity', ...options.headers, 'content-type': 'application/json' };
+    this.streamTarget = this.connections.target('POST', '/chat/completions', { ...postHeaders, accept: 'text/event-stream' });
+    this.completeTarget = this.connections.target('POST', '/chat/completions', postHeaders);
+    // Catalogs are large JSON documents (OpenRouter's is about a megabyte): worth compressing.
+    this.getHeaders = { accept: 'application/json', 'accept-encoding': 'gzip', ...options.headers };
     this.sendsFallbackModels = options.sendsFallbackModels ?? false;
     this.asksForStreamUsage = options.asksForStreamUsage ?? false;
   }
 
   async *stream(request: GenerationRequest): AsyncGenerator<ProviderEvent, void, undefined> {
     const exchange = new UpstreamExchange(this.upstream, request.signal, this.timeouts);
-    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
     let finishedCleanly = false;
     try {
-      let response: Response;
+      let response: IncomingMessage;
       try {
-        response = await exchange.send(`${this.baseUrl}/chat/completions`, {
-          method: 'POST',
-          headers: { ...this.postHeaders, accept: 'text/event-stream' },
-          body: this.requestBody(request, true),
-        });
+        response = await exchange.send(this.connections, this.streamTarget, this.requestBody(request, true));
       } catch (cause) {
         yield { type: 'error', error: exchange.failureOf(cause, (c) => connectionFailed(this.upstream, c)) };
         return;
       }
-      if (!response.ok || !mayBeEventStream(response) || response.body === null) {
+      if (!isOk(response) || !mayBeEventStream(response)) {
         // Errors before the first token are plain JSON with the real status, even for `stream: true`
         // (PROTOCOL.md §3.6); and some local servers ignore `stream: true` and answer one JSON body.
         yield* await this.answerWithoutStream(exchange, response);
         return;
       }
-      reader = response.body.getReader();
       const decoder = new SseReplyDecoder(this.upstream);
       const events = decoder.events;
-      while (!decoder.ended) {
-        try {
-          const { done, value } = await exchange.read(reader);
-          if (done) decoder.end();
-          else decoder.feed(value);
-        } catch (cause) {
-          const error = exchange.failureOf(cause, (c) => streamCutShort(this.upstream, c));
-          if (error.code === 'CANCELLED') decoder.fail(error);
-          else decoder.interrupt(error);
+      exchange.receive(decoder);
+      for (;;) {
+        if (events.length === 0) {
+          if (decoder.ended) break;
+          await exchange.nextPiece();
+          continue;
         }
+        // Pieces that arrive while the consumer handles an event are decoded into `events` at once.
         for (let i = 0; i < events.length; i++) {
           const event = events[i];
           if (event.type === 'finish') finishedCleanly = true;
@@ -96,8 +95,11 @@ export class OpenAiWireClient {
         events.length = 0;
       }
     } finally {
-      if (finishedCleanly && reader !== undefined) void this.drainThenClose(exchange, reader);
-      else exchange.close(); // stopped, failed or dropped by the consumer: abort so the upstream stops too
+      // Finished: the rest of the body (usually only its end) is read in the background, so the
+      // connection is reused. Stopped, failed or dropped by the consumer: the connection is closed,
+      // so the upstream stops too.
+      if (finishedCleanly) exchange.finish(DRAIN_AFTER_DONE_MS);
+      else exchange.close();
     }
   }
 
@@ -105,14 +107,10 @@ export class OpenAiWireClient {
     const exchange = new UpstreamExchange(this.upstream, request.signal, this.timeouts);
     let answered = false;
     try {
-      const response = await exchange.send(`${this.baseUrl}/chat/completions`, {
-        method: 'POST',
-        headers: this.postHeaders,
-        body: this.requestBody(request, false),
-      });
+      const response = await exchange.send(this.connections, this.completeTarget, this.requestBody(request, false));
       answered = true;
-      const text = await exchange.readText(response);
-      if (!response.ok) return err(errorFromHttpResponse(this.upstream, response.status, jsonOrNull(text), response.headers));
+      const text = await exchange.readText();
+      if (!isOk(response)) return err(errorFromHttpResponse(this.upstream, response.statusCode ?? 0, jsonOrNull(text), headerLookup(response.headers)));
       return completionFromBody(this.upstream, text);
     } catch (cause) {
       return err(
@@ -128,11 +126,11 @@ export class OpenAiWireClient {
     const exchange = new UpstreamExchange(this.upstream, signal, this.timeouts);
     let answered = false;
     try {
-      const response = await exchange.send(`${this.baseUrl}${path}`, { method: 'GET', headers: this.getHeaders });
+      const response = await exchange.send(this.connections, this.connections.target('GET', path, this.getHeaders), null);
       answered = true;
-      const text = await exchange.readText(response);
+      const text = await exchange.readText();
       const body = jsonOrNull(text);
-      if (!response.ok) return err(errorFromHttpResponse(this.upstream, response.status, body, response.headers));
+      if (!isOk(response)) return err(errorFromHttpResponse(this.upstream, response.statusCode ?? 0, body, headerLookup(response.headers)));
       if (body === null) return err(unreadableAnswer(this.upstream, `${path} is not JSON`));
       return ok(body);
     } catch (cause) {
@@ -142,6 +140,11 @@ export class OpenAiWireClient {
     } finally {
       exchange.close();
     }
+  }
+
+  /** Closes the pooled connections (application shutdown). */
+  close(): void {
+    this.connections.close();
   }
 
   private requestBody(request: GenerationRequest, stream: boolean): string {
@@ -162,38 +165,41 @@ export class OpenAiWireClient {
     return JSON.stringify(body);
   }
 
-  private async answerWithoutStream(exchange: UpstreamExchange, response: Response): Promise<ProviderEvent[]> {
+  private async answerWithoutStream(exchange: UpstreamExchange, response: IncomingMessage): Promise<ProviderEvent[]> {
     let text: string;
     try {
-      text = await exchange.readText(response);
+      text = await exchange.readText();
     } catch (cause) {
       return [{ type: 'error', error: exchange.failureOf(cause, (c) => streamCutShort(this.upstream, c)) }];
     }
-    if (!response.ok) {
-      return [{ type: 'error', error: errorFromHttpResponse(this.upstream, response.status, jsonOrNull(text), response.headers) }];
+    if (!isOk(response)) {
+      const error = errorFromHttpResponse(this.upstream, response.statusCode ?? 0, jsonOrNull(text), headerLookup(response.headers));
+      return [{ type: 'error', error }];
     }
     return eventsFromCompletion(completionFromBody(this.upstream, text));
   }
+}
 
-  private async drainThenClose(exchange: UpstreamExchange, reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
-    try {
-      exchange.limitIdleTo(DRAIN_AFTER_DONE_MS);
-      for (;;) {
-        const { done } = await exchange.read(reader);
-        if (done) break;
-      }
-    } catch {
-      // The reply is already delivered; a broken trailer costs only the pooled connection.
-    } finally {
-      exchange.close();
-    }
-  }
+function isOk(response: IncomingMessage): boolean {
+  const status = response.statusCode ?? 0;
+  return status >= 200 && status < 300;
 }
 
 /** A 2xx answer without a JSON content type is read as SSE: some local servers omit the header. */
-function mayBeEventStream(response: Response): boolean {
-  const type = response.headers.get('content-type');
-  return type === null || !type.includes('json');
+function mayBeEventStream(response: IncomingMessage): boolean {
+  const type = response.headers['content-type'];
+  return type === undefined || !type.includes('json');
+}
+
+/** The response headers as the error mapping reads them (only on failures, so built then). */
+function headerLookup(headers: IncomingHttpHeaders): HeaderLookup {
+  return {
+    get(name) {
+      const value = headers[name];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
 }
 
 function jsonOrNull(text: string): unknown {

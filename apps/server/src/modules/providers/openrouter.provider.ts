@@ -52,6 +52,11 @@ export class OpenRouterProvider implements ChatProvider {
     return this.wire.complete(request);
   }
 
+  /** Closes its pooled connections (application shutdown). */
+  close(): void {
+    this.wire.close();
+  }
+
   async listModels(signal?: AbortSignal): Promise<Result<CatalogModel[], AppError>> {
     const answer = await this.wire.getJson('/models', signal);
     return answer.ok ? ok(catalogFromOpenRouter(answer.value)) : answer;

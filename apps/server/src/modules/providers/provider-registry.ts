@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { BUILTIN_ECHO_MODEL_ID, type ProviderName } from '@mana/contracts';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { EchoProvider } from './echo.provider';
@@ -19,7 +19,7 @@ export interface ResolvedModel {
 
 /** Which provider serves which public model id; providers without configuration are absent. */
 @Injectable()
-export class ProviderRegistry {
+export class ProviderRegistry implements OnApplicationShutdown {
   readonly echo: EchoProvider;
   readonly openRouter: OpenRouterProvider | null;
   readonly local: OpenAiCompatibleProvider | null;
@@ -34,6 +34,7 @@ export class ProviderRegistry {
           baseUrl: config.OPENROUTER_BASE_URL,
           appUrl: config.APP_URL,
           appName: 'Mana Chat',
+          connectTimeoutMs: config.UPSTREAM_CONNECT_TIMEOUT_MS,
           idleTimeoutMs: config.UPSTREAM_IDLE_TIMEOUT_MS,
         })
       : null;
@@ -41,9 +42,16 @@ export class ProviderRegistry {
       ? new OpenAiCompatibleProvider({
           baseUrl: config.OPENAI_COMPATIBLE_BASE_URL,
           apiKey: config.OPENAI_COMPATIBLE_API_KEY,
+          connectTimeoutMs: config.UPSTREAM_CONNECT_TIMEOUT_MS,
           idleTimeoutMs: config.UPSTREAM_IDLE_TIMEOUT_MS,
         })
       : null;
+  }
+
+  /** Runs after replies have drained (`GenerationService.beforeApplicationShutdown`) and the HTTP server closed. */
+  onApplicationShutdown() {
+    this.openRouter?.close();
+    this.local?.close();
   }
 
   resolve(model: { id: string; provider: ProviderName }): ResolvedModel | null {

@@ -47,14 +47,13 @@ export class SseReplyDecoder {
     this.reader.cutOff(streamCutShort(this.upstream, 'the connection closed'));
   }
 
-  /** The body broke (reset, idle timeout): see `StreamChunkReader.cutOff`. */
-  interrupt(cause: AppError): void {
-    this.reader.cutOff(cause);
-  }
-
-  /** Ends the reply with `error` whatever arrived so far (the caller stopped the generation). */
-  fail(error: AppError): void {
-    this.reader.fail(error);
+  /**
+   * The body broke off. Stopped by the caller (`CANCELLED`): the reply ends with that error whatever
+   * arrived so far. Reset or idle timeout: see `StreamChunkReader.cutOff`.
+   */
+  broken(error: AppError): void {
+    if (error.code === 'CANCELLED') this.reader.fail(error);
+    else this.reader.cutOff(error);
   }
 
   private onData(data: string): void {

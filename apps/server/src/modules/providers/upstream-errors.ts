@@ -20,6 +20,11 @@ interface UpstreamErrorPayload {
   } | null;
 }
 
+/** Response headers by lowercase name: the `Headers` of `fetch`, or a view of `node:http`'s. */
+export interface HeaderLookup {
+  get(name: string): string | null;
+}
+
 /** Facts worth keeping in `AppError.details`: small, serialisable, no upstream secrets. */
 export interface UpstreamErrorDetails {
   upstreamStatus?: number;
@@ -44,7 +49,7 @@ const GENERIC_MESSAGE: Partial<Record<ErrorCode, string>> = {
 };
 
 /** An error answered with a non-2xx HTTP status before any streaming started. */
-export function errorFromHttpResponse(upstream: string, status: number, body: unknown, headers: Headers): AppError {
+export function errorFromHttpResponse(upstream: string, status: number, body: unknown, headers: HeaderLookup): AppError {
   const payload = errorPayloadOf(body);
   const message = messageOf(payload);
   const code = codeForStatus(status, message, payload);
@@ -214,7 +219,7 @@ function detailsOf(payload: UpstreamErrorPayload, status: number | undefined): U
  * Seconds until a retry makes sense: `Retry-After` (seconds or an HTTP date) first, else
  * `X-RateLimit-Reset` (epoch milliseconds), from the real headers or their copy in `metadata.headers`.
  */
-export function retryAfterSeconds(headers: Headers | undefined, payload: UpstreamErrorPayload, now = Date.now()): number | undefined {
+export function retryAfterSeconds(headers: HeaderLookup | undefined, payload: UpstreamErrorPayload, now = Date.now()): number | undefined {
   const copied = payload.metadata?.headers ?? {};
   const retryAfter = headers?.get('retry-after') ?? stringOf(copied['Retry-After'] ?? copied['retry-after']);
   if (retryAfter) {
