@@ -7,6 +7,10 @@ const config = {
   kit: {
     adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }),
     alias: { $components: 'src/lib/components' },
+    // One script and one stylesheet instead of ~70 chunks in two waves (the route's chunks are only
+    // requested once the router has started): a conversation opens ~200 ms sooner, and the chat view
+    // needs about 80 % of the code anyway.
+    output: { bundleStrategy: 'single' },
   },
 };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatCost, formatDate, formatDuration, formatPrice } from './format';
+import { formatCost, formatDate, formatDuration, formatNumber, formatPrice } from './format';
+import { settings } from './stores/settings.svelte';
 import { everyDay, lastDays, niceMax } from './usage';
 
 describe('formatting', () => {
@@ -10,6 +11,18 @@ describe('formatting', () => {
     expect(formatCost(1.5)).toBe('$1.50');
     expect(formatPrice(0.15)).toBe('$0.15');
     expect(formatPrice(15)).toBe('$15');
+  });
+
+  it('follows the language after switching, although formatters are reused', () => {
+    expect(formatNumber(1234.5)).toBe('1,234.5');
+    settings.language = 'de';
+    try {
+      expect(formatNumber(1234.5)).toBe('1.234,5');
+      expect(formatCost(1.5)).toMatch(/^1,50\s\$$/);
+    } finally {
+      settings.language = 'en';
+    }
+    expect(formatNumber(1234.5)).toBe('1,234.5');
   });
 
   it('formats durations and UTC days', () => {

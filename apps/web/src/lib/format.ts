@@ -2,26 +2,36 @@ import { settings } from './stores/settings.svelte';
 
 const locale = () => (settings.language === 'de' ? 'de-DE' : 'en-US');
 
+// Building an Intl formatter costs far more than using one, and a page of messages formats
+// hundreds of numbers: keep one per locale and options.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `${locale()} ${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale(), options)));
+  return format;
+}
+
 /** USD with enough digits that a tenth of a cent is still visible: $0.00042, $1.23, $0. */
 export function formatCost(usd: number | null | undefined): string {
   const value = usd ?? 0;
-  if (value === 0) return new Intl.NumberFormat(locale(), { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(0);
+  if (value === 0) return numberFormat({ style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(0);
   const digits = value >= 1 ? 2 : value >= 0.01 ? 3 : Math.min(8, 2 - Math.floor(Math.log10(value)) + 1);
-  return new Intl.NumberFormat(locale(), { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: digits }).format(value);
+  return numberFormat({ style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: digits }).format(value);
 }
 
 /** Price per 1M tokens, e.g. $0.15 or $15. */
 export function formatPrice(usdPerMillion: number): string {
-  return new Intl.NumberFormat(locale(), { style: 'currency', currency: 'USD', minimumFractionDigits: 0, maximumFractionDigits: usdPerMillion < 1 ? 3 : 2 }).format(usdPerMillion);
+  return numberFormat({ style: 'currency', currency: 'USD', minimumFractionDigits: 0, maximumFractionDigits: usdPerMillion < 1 ? 3 : 2 }).format(usdPerMillion);
 }
 
 export function formatNumber(n: number): string {
-  return new Intl.NumberFormat(locale()).format(n);
+  return numberFormat().format(n);
 }
 
 /** 128000 → 128K, 1048576 → 1M. */
 export function formatCompact(n: number): string {
-  return new Intl.NumberFormat(locale(), { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+  return numberFormat({ notation: 'compact', maximumFractionDigits: 1 }).format(n);
 }
 
 export function formatDuration(ms: number | null | undefined): string {

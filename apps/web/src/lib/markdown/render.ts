@@ -84,22 +84,28 @@ export function lexBlocks(source: string): Token[] {
 }
 
 /**
- * One top-level block to sanitized HTML. `final: false` is the block still streaming in: its code
- * is not highlighted yet (highlighting a growing code block every frame is the costliest part).
+ * Top-level blocks to sanitized HTML, in one pass of the parser and one of the sanitizer.
+ * `final: false` is the block still streaming in: its code is not highlighted yet (highlighting a
+ * growing code block every frame is the costliest part). Sanitizing blocks together gives the same
+ * HTML as one at a time (each block's markup is balanced), at a fraction of the cost: every
+ * sanitizer call parses its input into a fresh document.
  */
-export function renderBlock(token: Token, final = true): string {
-  renderStats.blockRenders++;
+export function renderBlocks(tokens: Token[], final = true): string {
+  renderStats.blockRenders += tokens.length;
   highlightEnabled = final;
   try {
-    return sanitizeHtml(marked.parser([token]));
+    return sanitizeHtml(marked.parser(tokens));
   } finally {
     highlightEnabled = true;
   }
 }
 
-/** A whole markdown document to sanitized HTML (for small, finished texts). */
+/** One top-level block to sanitized HTML (see `renderBlocks`). */
+export function renderBlock(token: Token, final = true): string {
+  return renderBlocks([token], final);
+}
+
+/** A whole markdown document to sanitized HTML (for finished texts). */
 export function renderMarkdown(source: string): string {
-  return lexBlocks(source)
-    .map((token) => (token.type === 'space' ? '' : renderBlock(token)))
-    .join('');
+  return renderBlocks(lexBlocks(source).filter((token) => token.type !== 'space' && token.type !== 'def'));
 }

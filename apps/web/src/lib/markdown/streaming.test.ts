@@ -100,4 +100,17 @@ describe('streaming markdown renderer', () => {
     const closed = md.update('```js\nconst a = 1;\n```\n\nnext', false);
     expect(closed[0].html).toContain('hljs-keyword');
   });
+
+  it('renders a finished reply shown from the start (history) in one block, with one parse and one sanitizer pass', () => {
+    const md = new StreamingMarkdown();
+    renderStats.lexCalls = 0;
+    const blocks = md.update(REPLY, true);
+    expect(blocks).toHaveLength(1);
+    expect(renderStats.lexCalls).toBe(1);
+    // Nothing left to do for the same text.
+    expect(md.update(REPLY, true)).toEqual(blocks);
+    expect(renderStats.lexCalls).toBe(1);
+    // The same HTML as the reply streamed in block by block.
+    expect(normalise(blocks[0].html)).toBe(normalise(stream(REPLY, 7)));
+  });
 });

@@ -1,5 +1,5 @@
 import type { Token } from 'marked';
-import { lexBlocks, renderBlock } from './render';
+import { lexBlocks, renderBlock, renderBlocks } from './render';
 
 export interface RenderedBlock {
   key: string;
@@ -36,6 +36,8 @@ export class StreamingMarkdown {
 
     const rest = normalized.slice(this.finishedSource.length);
     const tokens = rest ? lexBlocks(rest) : [];
+    // A finished text shown from the start (history): one block, parsed and sanitized in one go.
+    if (done && this.finished.length === 0) return this.finishWhole(tokens, rest);
     const contentIndexes = tokens.flatMap((t, i) => (t.type === 'space' || t.type === 'def' ? [] : [i]));
 
     // How many leading tokens are finished now.
@@ -83,6 +85,14 @@ export class StreamingMarkdown {
     this.text = '';
     this.tail = [];
     this.done = false;
+  }
+
+  private finishWhole(tokens: Token[], source: string): RenderedBlock[] {
+    const content = tokens.filter((t) => t.type !== 'space' && t.type !== 'def');
+    this.finishedSource += source;
+    this.finished = content.length ? [{ key: 'b0', html: renderBlocks(content, true) }] : [];
+    this.tail = [];
+    return this.blocks();
   }
 
   private renderWhole(text: string, done: boolean): RenderedBlock[] {
