@@ -5,7 +5,7 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
   preprocess: vitePreprocess(),
   kit: {
-    adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }),
+    adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', precompress: true, strict: true }),
     alias: { $components: 'src/lib/components' },
     // One script and one stylesheet instead of ~70 chunks in two waves (the route's chunks are only
     // requested once the router has started): a conversation opens ~200 ms sooner, and the chat view

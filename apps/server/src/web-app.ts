@@ -40,8 +40,14 @@ export async function serveWebApp(app: NestFastifyApplication, webDist: string):
     root: webDist,
     wildcard: false,
     index: false,
+    // The build writes .br and .gz copies next to each file (adapter-static `precompress`): sent to
+    // browsers that accept them, with no compression work per request.
+    preCompressed: true,
+    // Our own cache headers below; the plugin's default would overwrite them with max-age=0.
+    cacheControl: false,
     setHeaders(res, filePath) {
-      if (filePath.includes('/_app/immutable/')) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      // Hashed file names never change content: cached for a year. Anything else is revalidated.
+      res.setHeader('cache-control', filePath.includes('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       if (filePath.endsWith('.html')) res.setHeader('content-security-policy', csp);
     },
   });
