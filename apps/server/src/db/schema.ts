@@ -203,12 +203,20 @@ export const messages = pgTable(
     costUsd: usd('cost_usd'),
     ttftMs: integer('ttft_ms'),
     durationMs: integer('duration_ms'),
+    /**
+     * On the path from a root to the conversation's active leaf. Kept true along that path and false
+     * off it by every change of the leaf (messages/active-branch.ts), so `after` pages walk down
+     * from their cursor in O(page) instead of up from the leaf.
+     */
+    onActiveBranch: boolean('on_active_branch').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index('messages_conversation_order_idx').on(t.conversationId, t.createdAt, t.id),
     index('messages_parent_idx').on(t.parentId),
+    // A conversation's roots (siblings of an edited first message) without reading all its messages.
+    index('messages_root_idx').on(t.conversationId).where(sql`${t.parentId} is null`),
     index('messages_status_idx').on(t.status).where(sql`${t.status} in ('pending', 'streaming')`),
     index('messages_content_fts_idx').using('gin', sql`to_tsvector('simple', ${t.content})`),
   ],

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { DATABASE, type Database } from '../../db/database';
 import { conversations, documents, messages } from '../../db/schema';
+import { withActiveBranch } from '../messages/active-branch';
 
 export type ArchivedConversation = {
   conversation: typeof conversations.$inferSelect;
@@ -42,7 +43,8 @@ export class ArchiveRepository {
     await this.db.transaction(async (tx) => {
       for (const item of items) {
         await tx.insert(conversations).values(item.conversation);
-        for (let i = 0; i < item.messages.length; i += 500) await tx.insert(messages).values(item.messages.slice(i, i + 500));
+        const marked = withActiveBranch(item.messages, item.conversation.activeLeafId);
+        for (let i = 0; i < marked.length; i += 500) await tx.insert(messages).values(marked.slice(i, i + 500));
         if (item.documents.length) await tx.insert(documents).values(item.documents);
       }
     });

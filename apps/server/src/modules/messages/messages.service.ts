@@ -14,7 +14,7 @@ import {
   type SendMessageRequest,
 } from '@mana/contracts';
 import { toConversation } from '../conversations/conversation.mapper';
-import { ConversationsRepository, type ConversationRow } from '../conversations/conversations.repository';
+import type { ConversationRow } from '../conversations/conversations.repository';
 import { ConversationsService } from '../conversations/conversations.service';
 import { DocumentsService } from '../documents/documents.service';
 import { SpendLimits } from '../account/spend-limits';
@@ -26,7 +26,8 @@ import { GenerationQuota } from '../streaming/generation-quota';
 import { GenerationService } from '../streaming/generation.service';
 import { decodeCursor, encodeCursor } from './cursor';
 import { toMessage } from './message.mapper';
-import { type MessageInsert, type MessageRow, MessagesRepository } from './messages.repository';
+import { type MessageRow, MessagesRepository, type PageEntry } from './messages.repository';
+import type { TurnMessage } from './turn.repository';
 import { buildPrompt, type PromptTurn } from './prompt';
 
 /** How many turns of history a prompt may draw on before trimming to the context window. */
@@ -44,7 +45,6 @@ type ResolvedModelChoice = { model: AiModelRow; provider: ChatProvider; upstream
 export class MessagesService {
   constructor(
     private readonly repository: MessagesRepository,
-    private readonly conversations: ConversationsRepository,
     private readonly access: ConversationsService,
     private readonly models: ModelsService,
     private readonly generation: GenerationService,
@@ -54,43 +54,42 @@ export class MessagesService {
     private readonly quota: GenerationQuota,
   ) {}
 
-  /** The active branch, oldest first, one keyset page at a time. */
+  /** The active branch, oldest first, one keyset page at a time: the conversation, then one query. */
   async list(userId: string, conversationId: string, query: ListMessagesQuery): Promise<Result<MessagePage>> {
     const found = await this.access.readable(userId, conversationId);
     if (!found.ok) return found;
     const leafId = found.value.conversation.activeLeafId;
     if (!leafId) return ok({ items: [], nextCursor: null, prevCursor: null });
 
-    let ids: string[];
+    let page: PageEntry[];
     if (query.after) {
       const anchor = decodeCursor(query.after);
       if (!anchor) return fail('VALIDATION', 'Invalid cursor', { fields: [{ path: 'after', message: 'is not a cursor' }] });
-      const newer = await this.repository.descendantsOnBranch({ conversationId, leafId, ancestorId: anchor });
+      const newer = await this.repository.pageDownFrom({ conversationId, anchorId: anchor, leafId, limit: query.limit });
       if (!newer) return fail('VALIDATION', 'The cursor is not on the active branch', { fields: [{ path: 'after', message: 'not on the active branch' }] });
-      ids = newer.slice(0, query.limit);
+      page = newer;
+    } else if (query.before) {
+      const anchor = decodeCursor(query.before);
+      const older = anchor ? await this.repository.pageUpFrom({ conversationId, fromId: anchor, includeFrom: false, limit: query.limit }) : null;
+      if (!older) return fail('VALIDATION', 'Invalid cursor', { fields: [{ path: 'before', message: 'is not a cursor of this conversation' }] });
+      page = older;
     } else {
-      let startId: string | null = leafId;
-      if (query.before) {
-        const anchor = decodeCursor(query.before);
-        const anchorRow = anchor ? await this.repository.findInConversation({ id: anchor, conversationId }) : null;
-        if (!anchorRow) return fail('VALIDATION', 'Invalid cursor', { fields: [{ path: 'before', message: 'is not a cursor of this conversation' }] });
-        startId = anchorRow.parentId;
-      }
-      ids = startId ? (await this.repository.walkUp({ conversationId, startId, limit: query.limit })).reverse() : [];
+      page = (await this.repository.pageUpFrom({ conversationId, fromId: leafId, includeFrom: true, limit: query.limit })) ?? [];
     }
 
-    const rows = await this.withSiblings(conversationId, await this.inOrder(ids));
-    const oldest = rows[0];
-    const newest = rows.at(-1);
+    const items = page.map(({ row, siblingIds }) => toMessage(row, siblingIds));
+    const oldest = items[0];
+    const newest = items.at(-1);
     return ok({
-      items: rows,
+      items,
       nextCursor: oldest?.parentId ? encodeCursor(oldest.id) : null,
       prevCursor: newest && newest.id !== leafId ? encodeCursor(newest.id) : null,
     });
   }
 
   async send(userId: string, conversationId: string, input: SendMessageRequest): Promise<Result<Turn>> {
-    const found = await this.access.writable(userId, conversationId);
+    // The spending limit is read together with access; it only matters once access is granted.
+    const [found, withinSpend] = await Promise.all([this.access.writable(userId, conversationId), this.spendLimits.check(userId)]);
     if (!found.ok) return found;
     const { conversation } = found.value;
     const parentId = input.parentId === undefined ? conversation.activeLeafId : input.parentId;
@@ -107,35 +106,36 @@ export class MessagesService {
       userContent: input.content,
       models: chosen.value,
       rememberModel,
+      withinSpend,
     });
   }
 
   /** A new reply beside an assistant message (a sibling), or a reply to a user message. */
   async regenerate(userId: string, messageId: string, input: RegenerateRequest): Promise<Result<Turn>> {
-    const found = await this.message(userId, messageId, 'write');
+    const [found, withinSpend] = await Promise.all([this.message(userId, messageId, 'write'), this.spendLimits.check(userId)]);
     if (!found.ok) return found;
     const { target, conversation } = found.value;
     const chosen = await this.resolveModels([input.modelId ?? (target.role === 'assistant' ? target.modelId : null) ?? conversation.modelId]);
     if (!chosen.ok) return chosen;
     const parentId = target.role === 'assistant' ? target.parentId : target.id;
-    return this.startTurn({ userId, conversation, parentId, userContent: null, models: chosen.value });
+    return this.startTurn({ userId, conversation, parentId, userContent: null, models: chosen.value, withinSpend });
   }
 
   /** The edited text becomes a new user message beside the original, answered afresh. */
   async edit(userId: string, messageId: string, input: EditMessageRequest): Promise<Result<Turn>> {
-    const found = await this.message(userId, messageId, 'write');
+    const [found, withinSpend] = await Promise.all([this.message(userId, messageId, 'write'), this.spendLimits.check(userId)]);
     if (!found.ok) return found;
     const { target, conversation } = found.value;
     if (target.role !== 'user') return fail('VALIDATION', 'Only your own messages can be edited');
     const chosen = await this.resolveModels([input.modelId ?? conversation.modelId]);
     if (!chosen.ok) return chosen;
-    return this.startTurn({ userId, conversation, parentId: target.parentId, userContent: input.content, models: chosen.value });
+    return this.startTurn({ userId, conversation, parentId: target.parentId, userContent: input.content, models: chosen.value, withinSpend });
   }
 
   async stop(userId: string, messageId: string): Promise<Result<Message>> {
     const found = await this.message(userId, messageId, 'write');
     if (!found.ok) return found;
-    const { target } = found.value;
+    const { target, siblingIds } = found.value;
     if (target.role !== 'assistant') return fail('VALIDATION', 'Only a reply can be stopped');
     let row: MessageRow = isFinalStatus(target.status) ? target : ((await this.generation.stopAnywhere(messageId)) ?? target);
     if (!isFinalStatus(row.status)) {
@@ -143,41 +143,40 @@ export class MessagesService {
       await this.repository.updateReply({ id: messageId, fields: { status: 'cancelled' } });
       row = { ...row, status: 'cancelled' };
     }
-    return ok((await this.withSiblings(row.conversationId, [row]))[0]);
+    return ok(toMessage(row, siblingIds));
   }
 
   async get(userId: string, messageId: string): Promise<Result<Message>> {
     const found = await this.message(userId, messageId, 'read');
     if (!found.ok) return found;
-    const row = found.value.target;
-    return ok((await this.withSiblings(row.conversationId, [row]))[0]);
+    return ok(toMessage(found.value.target, found.value.siblingIds));
   }
 
   /** Shows another branch: the newest leaf under the given message becomes the active leaf. */
   async switchBranch(userId: string, conversationId: string, messageId: string): Promise<Result<Conversation>> {
     const found = await this.access.writable(userId, conversationId);
     if (!found.ok) return found;
-    if (!(await this.repository.findInConversation({ id: messageId, conversationId }))) return fail('NOT_FOUND', 'Message not found');
     const leafId = await this.repository.newestLeafUnder({ conversationId, messageId });
-    const row = await this.conversations.updateConversation({ id: conversationId, fields: { activeLeafId: leafId } });
-    const updated = toConversation(row!);
-    this.events.publishToConversation(row!, { type: 'conversation.updated', conversation: updated });
+    if (!leafId) return fail('NOT_FOUND', 'Message not found');
+    const row = await this.repository.moveActiveLeaf({ conversationId, leafId });
+    if (!row) return fail('NOT_FOUND', 'Conversation not found');
+    const updated = toConversation(row);
+    this.events.publishToConversation(row, { type: 'conversation.updated', conversation: updated });
     return ok(updated);
   }
 
-  /** A message and its conversation, if the user may read (or write) that conversation. */
+  /** A message, its siblings and its conversation, if the user may read (or write) that conversation: two queries. */
   private async message(
     userId: string,
     messageId: string,
     need: 'read' | 'write',
-  ): Promise<Result<{ target: MessageRow; conversation: ConversationRow }>> {
-    const conversationId = await this.repository.findConversationIdOf({ id: messageId });
-    if (!conversationId) return fail('NOT_FOUND', 'Message not found');
-    const found = need === 'write' ? await this.access.writable(userId, conversationId) : await this.access.readable(userId, conversationId);
-    if (!found.ok) return found.error.code === 'NOT_FOUND' ? fail('NOT_FOUND', 'Message not found') : found;
-    const target = await this.repository.findInConversation({ id: messageId, conversationId });
-    if (!target) return fail('NOT_FOUND', 'Message not found');
-    return ok({ target, conversation: found.value.conversation });
+  ): Promise<Result<{ target: MessageRow; siblingIds: string[]; conversation: ConversationRow }>> {
+    const found = await this.repository.findWithSiblings({ id: messageId });
+    if (!found) return fail('NOT_FOUND', 'Message not found');
+    const { conversationId } = found.row;
+    const access = need === 'write' ? await this.access.writable(userId, conversationId) : await this.access.readable(userId, conversationId);
+    if (!access.ok) return access.error.code === 'NOT_FOUND' ? fail('NOT_FOUND', 'Message not found') : access;
+    return ok({ target: found.row, siblingIds: found.siblingIds, conversation: access.value.conversation });
   }
 
   private async startTurn(input: {
@@ -187,18 +186,18 @@ export class MessagesService {
     userContent: string | null;
     models: ResolvedModelChoice[];
     rememberModel?: string;
+    withinSpend: Result<void>;
   }): Promise<Result<Turn>> {
     // Limits are checked before anything is stored: a refused message was never accepted, and the
     // client keeps the draft.
-    const withinSpend = await this.spendLimits.check(input.userId);
-    if (!withinSpend.ok) return withinSpend;
+    if (!input.withinSpend.ok) return input.withinSpend;
     const allowed = await this.quota.acquire(input.userId, input.models.length);
     if (!allowed.ok) return allowed;
     const { conversation } = input;
     const now = Date.now();
     const userMessageId = input.userContent === null ? null : randomUUID();
     const replyParent = userMessageId ?? input.parentId;
-    const userInsert: MessageInsert | null =
+    const userRow: TurnMessage | null =
       userMessageId === null
         ? null
         : {
@@ -207,11 +206,12 @@ export class MessagesService {
             parentId: input.parentId,
             role: 'user',
             content: input.userContent!,
+            modelId: null,
             status: 'complete',
             createdAt: new Date(now),
             updatedAt: new Date(now),
           };
-    const replies: MessageInsert[] = input.models.map((m, i) => ({
+    const replyRows: TurnMessage[] = input.models.map((m, i) => ({
       id: randomUUID(),
       conversationId: conversation.id,
       parentId: replyParent,
@@ -223,60 +223,55 @@ export class MessagesService {
       updatedAt: new Date(now + 1 + i),
     }));
 
-    // History and the durable write of the turn go together; no model is called before both are done.
+    // The turn is committed before any model is called; the history and the system prompt are read
+    // meanwhile (on PostgreSQL over other connections).
+    let stored: Awaited<ReturnType<MessagesRepository['createTurn']>>;
     let history: PromptTurn[];
-    let turn: Awaited<ReturnType<MessagesRepository['createTurn']>>;
+    let systemPrompt: string | null;
     try {
-      [history, turn] = await Promise.all([
-      input.parentId ? this.history(conversation.id, input.parentId) : Promise.resolve([] as PromptTurn[]),
-      this.repository.createTurn({
-        conversationId: conversation.id,
-        userMessage: userInsert,
-        replies,
-        conversationModelId: input.rememberModel,
-      }),
+      [stored, history, systemPrompt] = await Promise.all([
+        this.repository.createTurn({
+          conversationId: conversation.id,
+          parentId: input.parentId,
+          leafSeen: conversation.activeLeafId,
+          userMessage: userRow,
+          replies: replyRows,
+          conversationModelId: input.rememberModel,
+        }),
+        input.parentId
+          ? this.repository.promptHistory({ conversationId: conversation.id, fromId: input.parentId, limit: PROMPT_HISTORY_LIMIT })
+          : Promise.resolve([]),
+        this.documents.systemPromptFor(conversation),
       ]);
     } catch (err) {
       for (let i = 0; i < input.models.length; i++) await this.quota.release(input.userId);
       throw err;
     }
-    if (input.userContent !== null) history.push({ role: 'user', content: input.userContent });
+    const turns = input.userContent === null ? history : [...history, { role: 'user' as const, content: input.userContent }];
+    const { siblingIds } = stored;
+    const userMessage = stored.userMessage ? toMessage(stored.userMessage, siblingIds.get(stored.userMessage.parentId)) : null;
+    const replyMessages = stored.replies.map((r) => toMessage(r, siblingIds.get(r.parentId)));
 
-    const siblings = await this.repository.siblingsOf({
-      conversationId: conversation.id,
-      parentIds: [...new Set([input.parentId, replyParent])],
-    });
-    const userMessage = turn.userMessage ? toMessage(turn.userMessage, siblings.get(turn.userMessage.parentId)) : null;
-    const replyMessages = turn.replies.map((r) => toMessage(r, siblings.get(r.parentId)));
-
-    this.events.publishToConversation(turn.conversation, { type: 'conversation.updated', conversation: toConversation(turn.conversation) });
-    for (const m of [userMessage, ...replyMessages]) {
-      if (m) this.events.publishToConversation(conversation, { type: 'message.created', conversationId: conversation.id, messageId: m.id, role: m.role, parentId: m.parentId, status: m.status });
-    }
-
-    const systemPrompt = await this.documents.systemPromptFor(conversation);
+    // The models first; the events about the new messages go out while their requests are on the way.
     input.models.forEach((choice, i) => {
       this.generation.start({
-        reply: turn.replies[i],
-        userMessage,
+        reply: stored.replies[i],
+        userMessage: userMessage,
         replyMessage: replyMessages[i],
         userId: input.userId,
         audience: { userId: conversation.userId, spaceId: conversation.spaceId },
         provider: choice.provider,
         upstreamModel: choice.upstreamModel,
-        prompt: buildPrompt({ systemPrompt, turns: history, contextLength: choice.model.contextLength }),
+        prompt: buildPrompt({ systemPrompt, turns, contextLength: choice.model.contextLength }),
         pricing: { input: choice.model.pricingInput, output: choice.model.pricingOutput },
         fallbackModels: choice.fallbackModels,
       });
     });
-    return ok({ userMessage, replies: replyMessages });
-  }
-
-  private async history(conversationId: string, fromId: string): Promise<PromptTurn[]> {
-    const ids = await this.repository.walkUp({ conversationId, startId: fromId, limit: PROMPT_HISTORY_LIMIT });
-    const rows = await this.inOrder(ids.reverse());
-    // Replies that failed before their first word have nothing to tell the model.
-    return rows.filter((r) => r.content.length > 0).map((r) => ({ role: r.role, content: r.content }));
+    this.events.publishToConversation(stored.conversation, { type: 'conversation.updated', conversation: toConversation(stored.conversation) });
+    for (const m of [userMessage, ...replyMessages]) {
+      if (m) this.events.publishToConversation(conversation, { type: 'message.created', conversationId: conversation.id, messageId: m.id, role: m.role, parentId: m.parentId, status: m.status });
+    }
+    return ok({ userMessage: userMessage, replies: replyMessages });
   }
 
   private async resolveModels(ids: (string | null)[]): Promise<Result<ResolvedModelChoice[]>> {
@@ -287,17 +282,5 @@ export class MessagesService {
       chosen.push(resolved.value);
     }
     return ok(chosen);
-  }
-
-  private async inOrder(ids: string[]): Promise<MessageRow[]> {
-    const rows = await this.repository.findMessagesByIds({ ids });
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id)).filter((r): r is MessageRow => r !== undefined);
-  }
-
-  private async withSiblings(conversationId: string, rows: MessageRow[]): Promise<Message[]> {
-    if (rows.length === 0) return [];
-    const siblings = await this.repository.siblingsOf({ conversationId, parentIds: [...new Set(rows.map((r) => r.parentId))] });
-    return rows.map((r) => toMessage(r, siblings.get(r.parentId) ?? [r.id]));
   }
 }
