@@ -65,22 +65,6 @@ export class MessagesRepository {
   }
 
   /**
-   * Ids from `startId` up towards the root, at most `limit`, newest first. Each step is a primary-key
-   * lookup, so a page costs the same at any depth of a long conversation.
-   */
-  async walkUp({ conversationId, startId, limit }: { conversationId: string; startId: string; limit: number }): Promise<string[]> {
-    const result = await this.db.execute(sql`
-      with recursive chain(id, parent_id, depth) as (
-        select id, parent_id, 1 from messages where id = ${startId} and conversation_id = ${conversationId}
-        union all
-        select m.id, m.parent_id, c.depth + 1 from chain c cross join lateral (${parentOf(sql`c`)}) m
-        where c.depth < ${limit}
-      )
-      select id from chain order by depth`);
-    return rowsOf(result).map((r) => String(r.id));
-  }
-
-  /**
    * A page going up: `fromId` (when `includeFrom`) and the messages above it, at most `limit`, oldest
    * first, whole rows with their siblings, in one query whatever the depth. Null when `fromId` is not
    * a message of the conversation.
@@ -166,11 +150,6 @@ export class MessagesRepository {
       select id from down where id is not null order by depth desc limit 1`);
     const id = rowsOf(result)[0]?.id;
     return id === undefined ? null : String(id);
-  }
-
-  async findMessagesByIds({ ids }: { ids: string[] }): Promise<MessageRow[]> {
-    if (ids.length === 0) return [];
-    return this.db.select().from(messages).where(inArray(messages.id, ids));
   }
 
   /** See TurnStore: the turn is stored, and the branch moved to it, before any model is called. */

@@ -32,14 +32,15 @@ export class SharingService {
     const found = await this.conversations.readable(userId, conversationId);
     if (!found.ok) return found;
     const { conversation } = found.value;
-    const ids = conversation.activeLeafId
-      ? (await this.messages.walkUp({ conversationId, startId: conversation.activeLeafId, limit: MAX_SHARED_MESSAGES })).reverse()
+    const branch = conversation.activeLeafId
+      ? ((await this.messages.pageUpFrom({ conversationId, fromId: conversation.activeLeafId, includeFrom: true, limit: MAX_SHARED_MESSAGES })) ?? [])
       : [];
-    const rows = new Map((await this.messages.findMessagesByIds({ ids })).map((m) => [m.id, m]));
-    const snapshot: SharedConversation['messages'] = ids.flatMap((id) => {
-      const m = rows.get(id);
-      return m ? [{ role: m.role, content: m.content, modelId: m.modelId, createdAt: m.createdAt.toISOString() }] : [];
-    });
+    const snapshot: SharedConversation['messages'] = branch.map(({ row: m }) => ({
+      role: m.role,
+      content: m.content,
+      modelId: m.modelId,
+      createdAt: m.createdAt.toISOString(),
+    }));
     const row = await this.repository.createShare({
       id: randomBytes(24).toString('base64url'),
       conversationId,
