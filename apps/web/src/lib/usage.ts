@@ -6,6 +6,9 @@ const DAY_MS = 86_400_000;
 export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /** The inclusive period ending today with `days` days. */
+/** A usage period: the last 7, 30 or 90 days, or dates of one's own. */
+export type PeriodPreset = 7 | 30 | 90 | 'custom';
+
 export function lastDays(days: number, today = new Date()): { from: string; to: string } {
   const to = new Date(isoDay(today));
   return { from: isoDay(new Date(to.getTime() - (days - 1) * DAY_MS)), to: isoDay(to) };
