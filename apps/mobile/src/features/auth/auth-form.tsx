@@ -1,5 +1,5 @@
 import Ionicons from '@expo/vector-icons/Ionicons';
-import { useRouter } from 'expo-router';
+import { Link, useRouter } from 'expo-router';
 import type { ReactNode } from 'react';
 import { KeyboardAvoidingView, Platform, Pressable, ScrollView, StyleSheet, Text, View } from 'react-native';
 import { useSafeAreaInsets } from 'react-native-safe-area-context';
@@ -8,8 +8,16 @@ import { useT } from '@/i18n/i18n';
 import { font, radius, space, type Palette } from '@/theme/palette';
 import { usePalette, useThemedStyles } from '@/theme/theme';
 
-/** The frame shared by sign-in and sign-up: brand, title, the form, and the server it talks to. */
-export function AuthFrame({ title, lead, children, footer }: { title: string; lead: string; children: ReactNode; footer: ReactNode }) {
+/** Where the other auth screen is: "No account yet? Sign up" under the form. */
+export interface AuthSwitch {
+  question: string;
+  label: string;
+  href: '/sign-in' | '/sign-up';
+  testID: string;
+}
+
+/** The frame shared by sign-in and sign-up: brand, title, the form, the way to the other screen, and the server it talks to. */
+export function AuthFrame({ title, lead, children, switchTo }: { title: string; lead: string; children: ReactNode; switchTo: AuthSwitch }) {
   const styles = useThemedStyles(makeStyles);
   const palette = usePalette();
   const insets = useSafeAreaInsets();
@@ -34,7 +42,12 @@ export function AuthFrame({ title, lead, children, footer }: { title: string; le
         </Text>
         <Text style={styles.lead}>{lead}</Text>
         <View style={styles.card}>{children}</View>
-        <View style={styles.footer}>{footer}</View>
+        <View style={styles.footer}>
+          <Text style={styles.question}>{switchTo.question}</Text>
+          <Link href={switchTo.href} replace testID={switchTo.testID} style={styles.switchLink}>
+            {switchTo.label}
+          </Link>
+        </View>
         <Pressable
           testID="auth-server"
           accessibilityRole="button"
@@ -82,11 +95,8 @@ const makeStyles = (p: Palette) =>
       borderColor: p.border,
     },
     footer: { flexDirection: 'row', justifyContent: 'center', gap: 6, marginTop: space.xl, flexWrap: 'wrap' },
+    question: { fontSize: font.body, color: p.textMuted },
+    switchLink: { fontSize: font.body, fontWeight: '600', color: p.accent },
     server: { flexDirection: 'row', alignItems: 'center', justifyContent: 'center', gap: 6, marginTop: 'auto', paddingTop: space.xxl },
     serverText: { fontSize: font.small, color: p.textFaint, flexShrink: 1 },
   });
-
-export const authLinkStyles = StyleSheet.create({
-  muted: { fontSize: font.body },
-  link: { fontSize: font.body, fontWeight: '600' },
-});

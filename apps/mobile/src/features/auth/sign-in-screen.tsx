@@ -1,24 +1,18 @@
 import { loginRequestSchema } from '@mana/contracts';
-import { Link } from 'expo-router';
 import { useRef, useState } from 'react';
-import { Text, type TextInput } from 'react-native';
-import { usePreferences } from '@/features/settings/preferences';
+import type { TextInput } from 'react-native';
 import { useT } from '@/i18n/i18n';
-import { usePalette } from '@/theme/theme';
 import { Banner, Button, TextField } from '@/ui/controls';
-import { authErrorMessage } from './auth-errors';
-import { AuthFrame, authLinkStyles } from './auth-form';
+import { AuthFrame } from './auth-form';
 import { useSession } from './session';
+import { useAuthAttempt } from './use-auth-attempt';
 
 export default function SignInScreen() {
   const t = useT();
-  const palette = usePalette();
   const { session, signIn } = useSession();
-  const { preferences } = usePreferences();
+  const { busy, error, setError, attempt } = useAuthAttempt();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const passwordRef = useRef<TextInput>(null);
   const expired = session.status === 'signedOut' && session.expired;
 
@@ -28,28 +22,14 @@ export default function SignInScreen() {
       setError(parsed.error.issues.some((i) => i.path[0] === 'email') ? t('auth.invalidEmail') : t('auth.invalidCredentials'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      await signIn(parsed.data);
-    } catch (failure) {
-      setError(authErrorMessage(failure, t, preferences.backendUrl));
-      setBusy(false);
-    }
+    await attempt(() => signIn(parsed.data));
   };
 
   return (
     <AuthFrame
       title={t('auth.welcomeBack')}
       lead={t('auth.signInLead')}
-      footer={
-        <>
-          <Text style={[authLinkStyles.muted, { color: palette.textMuted }]}>{t('auth.noAccount')}</Text>
-          <Link href="/sign-up" replace testID="go-sign-up" style={[authLinkStyles.link, { color: palette.accent }]}>
-            {t('auth.signUp')}
-          </Link>
-        </>
-      }
+      switchTo={{ question: t('auth.noAccount'), label: t('auth.signUp'), href: '/sign-up', testID: 'go-sign-up' }}
     >
       {expired && !error ? <Banner tone="info">{t('auth.expired')}</Banner> : null}
       {error ? <Banner testID="auth-error">{error}</Banner> : null}

@@ -1,14 +1,10 @@
 import { registerRequestSchema } from '@mana/contracts';
-import { Link } from 'expo-router';
 import { useState } from 'react';
-import { Text } from 'react-native';
-import { usePreferences } from '@/features/settings/preferences';
 import { useT, type Translate } from '@/i18n/i18n';
-import { usePalette } from '@/theme/theme';
 import { Banner, Button, TextField } from '@/ui/controls';
-import { authErrorMessage } from './auth-errors';
-import { AuthFrame, authLinkStyles } from './auth-form';
+import { AuthFrame } from './auth-form';
 import { useSession } from './session';
+import { useAuthAttempt } from './use-auth-attempt';
 
 type Field = 'name' | 'email' | 'password';
 
@@ -24,15 +20,12 @@ function fieldErrors(issues: { path: PropertyKey[] }[], t: Translate): Partial<R
 
 export default function SignUpScreen() {
   const t = useT();
-  const palette = usePalette();
   const { signUp } = useSession();
-  const { preferences } = usePreferences();
+  const { busy, error, attempt } = useAuthAttempt();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const submit = async () => {
     const parsed = registerRequestSchema.safeParse({ name, email, password });
@@ -41,28 +34,14 @@ export default function SignUpScreen() {
       return;
     }
     setErrors({});
-    setError(null);
-    setBusy(true);
-    try {
-      await signUp(parsed.data);
-    } catch (failure) {
-      setError(authErrorMessage(failure, t, preferences.backendUrl));
-      setBusy(false);
-    }
+    await attempt(() => signUp(parsed.data));
   };
 
   return (
     <AuthFrame
       title={t('auth.createTitle')}
       lead={t('auth.createLead')}
-      footer={
-        <>
-          <Text style={[authLinkStyles.muted, { color: palette.textMuted }]}>{t('auth.haveAccount')}</Text>
-          <Link href="/sign-in" replace testID="go-sign-in" style={[authLinkStyles.link, { color: palette.accent }]}>
-            {t('auth.signIn')}
-          </Link>
-        </>
-      }
+      switchTo={{ question: t('auth.haveAccount'), label: t('auth.signIn'), href: '/sign-in', testID: 'go-sign-in' }}
     >
       {error ? <Banner testID="auth-error">{error}</Banner> : null}
       <TextField testID="sign-up-name" label={t('auth.name')} value={name} onChangeText={setName} autoComplete="name" error={errors.name} />

@@ -14,6 +14,7 @@ import { Screen, ScreenHeader } from '@/ui/screen';
 import { SwipeRow } from '@/ui/swipe-row';
 import { ConversationActions } from './conversation-actions';
 import { ConversationRow } from './conversation-row';
+import { ListEmptyState, NewChatButton, RowSeparator } from './list-parts';
 import { parseSnippet, type SnippetPart } from './snippet';
 import { flattenConversations, useConversationList, useSearch, useUpdateConversation } from './use-conversations';
 
@@ -171,7 +172,7 @@ export default function ConversationListScreen() {
             />
           </SwipeRow>
         )}
-        ItemSeparatorComponent={() => <View style={styles.separator} />}
+        ItemSeparatorComponent={RowSeparator}
         onEndReachedThreshold={0.4}
         onEndReached={() => {
           if (!searching && list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
@@ -187,26 +188,17 @@ export default function ConversationListScreen() {
           loading ? (
             <ActivityIndicator style={styles.loading} color={palette.accent} />
           ) : empty ? (
-            <View style={styles.empty} testID="conversation-list-empty">
-              <Ionicons name={searching ? 'search-outline' : tab === 'archived' ? 'archive-outline' : 'chatbubbles-outline'} size={40} color={palette.textFaint} />
-              <Text style={styles.emptyText}>
-                {searching ? t('list.noResults', { query: query.trim() }) : tab === 'archived' ? t('list.emptyArchived') : t('list.empty')}
-              </Text>
-            </View>
+            <ListEmptyState
+              testID="conversation-list-empty"
+              icon={searching ? 'search-outline' : tab === 'archived' ? 'archive-outline' : 'chatbubbles-outline'}
+              text={searching ? t('list.noResults', { query: query.trim() }) : tab === 'archived' ? t('list.emptyArchived') : t('list.empty')}
+            />
           ) : null
         }
         ListFooterComponent={list.isFetchingNextPage ? <ActivityIndicator style={styles.loading} color={palette.accent} /> : null}
       />
 
-      <Pressable
-        testID="new-chat"
-        accessibilityRole="button"
-        onPress={() => router.push('/chat/new')}
-        style={({ pressed }) => [styles.fab, { bottom: insets.bottom + space.xl }, pressed && { transform: [{ scale: 0.97 }] }]}
-      >
-        <Ionicons name="create-outline" size={20} color={palette.onAccent} />
-        <Text style={styles.fabLabel}>{t('list.newChat')}</Text>
-      </Pressable>
+      <NewChatButton testID="new-chat" label={t('list.newChat')} onPress={() => router.push('/chat/new')} />
 
       <ConversationActions conversation={actionsFor} onClose={() => setActionsFor(null)} />
     </Screen>
@@ -237,26 +229,6 @@ const makeStyles = (p: Palette) =>
       paddingTop: space.lg,
       paddingBottom: space.xs,
     },
-    separator: { height: StyleSheet.hairlineWidth, backgroundColor: p.border, marginLeft: space.lg + 40 + space.md },
     loading: { marginTop: space.xl },
-    empty: { alignItems: 'center', gap: space.md, paddingTop: 80, paddingHorizontal: space.xxl },
-    emptyText: { fontSize: font.body, color: p.textMuted, textAlign: 'center', lineHeight: 21 },
-    fab: {
-      position: 'absolute',
-      right: space.xl,
-      flexDirection: 'row',
-      alignItems: 'center',
-      gap: space.sm,
-      backgroundColor: p.accent,
-      paddingHorizontal: space.xl - 4,
-      height: 52,
-      borderRadius: radius.pill,
-      shadowColor: p.accent,
-      shadowOpacity: 0.35,
-      shadowRadius: 14,
-      shadowOffset: { width: 0, height: 6 },
-      elevation: 6,
-    },
     badge: { position: 'absolute', top: 7, right: 7, width: 9, height: 9, borderRadius: 5, backgroundColor: p.danger, borderWidth: 1.5, borderColor: p.background },
-    fabLabel: { color: p.onAccent, fontSize: font.body, fontWeight: '700' },
   });

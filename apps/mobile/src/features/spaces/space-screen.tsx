@@ -1,15 +1,15 @@
-import Ionicons from '@expo/vector-icons/Ionicons';
 import { AppError, type Conversation } from '@mana/contracts';
 import { useLocalSearchParams, useRouter } from 'expo-router';
 import { useCallback, useState } from 'react';
-import { ActivityIndicator, FlatList, Pressable, RefreshControl, StyleSheet, Text, View } from 'react-native';
+import { ActivityIndicator, FlatList, RefreshControl, StyleSheet, View } from 'react-native';
 import { useSafeAreaInsets } from 'react-native-safe-area-context';
 import { ConversationActions } from '@/features/conversations/conversation-actions';
 import { ConversationRow } from '@/features/conversations/conversation-row';
+import { ListEmptyState, NewChatButton, RowSeparator } from '@/features/conversations/list-parts';
 import { flattenConversations, useConversationList } from '@/features/conversations/use-conversations';
 import { useModelNames } from '@/features/models/use-models';
 import { useT } from '@/i18n/i18n';
-import { font, radius, space, type Palette } from '@/theme/palette';
+import { space, type Palette } from '@/theme/palette';
 import { usePalette, useThemedStyles } from '@/theme/theme';
 import { Banner, IconButton, Segmented } from '@/ui/controls';
 import { Screen, ScreenHeader } from '@/ui/screen';
@@ -160,7 +160,7 @@ function SpaceConversations({ spaceId, writable }: { spaceId: string; writable: 
         renderItem={({ item }) => (
           <ConversationRow conversation={item} modelName={modelName(item.modelId)} onOpen={open} onActions={writable ? showActions : undefined} />
         )}
-        ItemSeparatorComponent={() => <View style={styles.separator} />}
+        ItemSeparatorComponent={RowSeparator}
         onEndReachedThreshold={0.4}
         onEndReached={() => {
           if (list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
@@ -174,23 +174,12 @@ function SpaceConversations({ spaceId, writable }: { spaceId: string; writable: 
               <Banner>{t('list.loadError')}</Banner>
             </View>
           ) : (
-            <View style={styles.empty} testID="space-conversations-empty">
-              <Ionicons name="chatbubbles-outline" size={40} color={palette.textFaint} />
-              <Text style={styles.emptyText}>{t('space.emptyChats')}</Text>
-            </View>
+            <ListEmptyState icon="chatbubbles-outline" text={t('space.emptyChats')} testID="space-conversations-empty" />
           )
         }
       />
       {writable ? (
-        <Pressable
-          testID="space-new-chat"
-          accessibilityRole="button"
-          onPress={() => router.push({ pathname: '/chat/[id]', params: { id: 'new', spaceId } })}
-          style={({ pressed }) => [styles.fab, { bottom: insets.bottom + space.xl }, pressed && { transform: [{ scale: 0.97 }] }]}
-        >
-          <Ionicons name="create-outline" size={20} color={palette.onAccent} />
-          <Text style={styles.fabLabel}>{t('space.newChat')}</Text>
-        </Pressable>
+        <NewChatButton testID="space-new-chat" label={t('space.newChat')} onPress={() => router.push({ pathname: '/chat/[id]', params: { id: 'new', spaceId } })} />
       ) : null}
       {writable ? <ConversationActions conversation={actionsFor} onClose={() => setActionsFor(null)} /> : null}
     </View>
@@ -201,24 +190,4 @@ const makeStyles = (p: Palette) =>
   StyleSheet.create({
     flex: { flex: 1 },
     notice: { paddingHorizontal: space.lg, paddingBottom: space.sm },
-    separator: { height: StyleSheet.hairlineWidth, backgroundColor: p.border, marginLeft: space.lg + 40 + space.md },
-    empty: { alignItems: 'center', gap: space.md, paddingTop: 60, paddingHorizontal: space.xl },
-    emptyText: { fontSize: font.body, color: p.textMuted, textAlign: 'center', lineHeight: 21 },
-    fab: {
-      position: 'absolute',
-      right: space.xl,
-      flexDirection: 'row',
-      alignItems: 'center',
-      gap: space.sm,
-      backgroundColor: p.accent,
-      paddingHorizontal: space.xl - 4,
-      height: 52,
-      borderRadius: radius.pill,
-      shadowColor: p.accent,
-      shadowOpacity: 0.35,
-      shadowRadius: 14,
-      shadowOffset: { width: 0, height: 6 },
-      elevation: 6,
-    },
-    fabLabel: { color: p.onAccent, fontSize: font.body, fontWeight: '700' },
   });
