@@ -1,7 +1,6 @@
-import type { AppError, Result } from '@mana/contracts';
-import { ok } from '@mana/contracts';
 import { OpenAiWireClient } from './openai-wire';
-import type { CatalogModel, ChatProvider, Completion, GenerationRequest, ProviderEvent } from './provider';
+import type { CatalogModel } from './provider';
+import { WireProvider } from './wire-provider';
 
 /** When a server's `/models` does not say (Ollama does not): a safe floor for today's local models. */
 export const LOCAL_DEFAULT_CONTEXT_LENGTH = 8192;
@@ -20,12 +19,11 @@ export interface OpenAiCompatibleProviderOptions {
  * Any OpenAI-compatible endpoint (Ollama, vLLM, LM Studio). Model ids are the server's own names:
  * the caller adds and strips the public `local/` prefix, so this class never sees it.
  */
-export class OpenAiCompatibleProvider implements ChatProvider {
+export class OpenAiCompatibleProvider extends WireProvider {
   readonly name = 'openai-compatible' as const;
-  private readonly wire: OpenAiWireClient;
 
   constructor(options: OpenAiCompatibleProviderOptions) {
-    this.wire = new OpenAiWireClient({
+    const wire = new OpenAiWireClient({
       baseUrl: options.baseUrl,
       upstream: 'The local model server',
       headers: options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {},
@@ -34,24 +32,7 @@ export class OpenAiCompatibleProvider implements ChatProvider {
       sendsFallbackModels: false,
       asksForStreamUsage: true,
     });
-  }
-
-  stream(request: GenerationRequest): AsyncIterable<ProviderEvent> {
-    return this.wire.stream(request);
-  }
-
-  complete(request: GenerationRequest): Promise<Result<Completion, AppError>> {
-    return this.wire.complete(request);
-  }
-
-  /** Closes its pooled connections (application shutdown). */
-  close(): void {
-    this.wire.close();
-  }
-
-  async listModels(signal?: AbortSignal): Promise<Result<CatalogModel[], AppError>> {
-    const answer = await this.wire.getJson('/models', signal);
-    return answer.ok ? ok(catalogFromLocalServer(answer.value)) : answer;
+    super(wire, catalogFromLocalServer);
   }
 }
 

@@ -1,8 +1,6 @@
-import type { AppError, Result } from '@mana/contracts';
-import { ok } from '@mana/contracts';
 import { OpenAiWireClient } from './openai-wire';
 import { catalogFromOpenRouter } from './openrouter-catalog';
-import type { CatalogModel, ChatProvider, Completion, GenerationRequest, ProviderEvent } from './provider';
+import { WireProvider } from './wire-provider';
 
 export const OPENROUTER_DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
 
@@ -21,9 +19,8 @@ export interface OpenRouterProviderOptions {
 }
 
 /** Cloud models through OpenRouter: one key, hundreds of models, cost reported per reply. */
-export class OpenRouterProvider implements ChatProvider {
+export class OpenRouterProvider extends WireProvider {
   readonly name = 'openrouter' as const;
-  private readonly wire: OpenAiWireClient;
 
   constructor(options: OpenRouterProviderOptions) {
     const headers: Record<string, string> = { authorization: `Bearer ${options.apiKey}` };
@@ -32,7 +29,7 @@ export class OpenRouterProvider implements ChatProvider {
       headers['x-title'] = options.appName;
       headers['x-openrouter-title'] = options.appName;
     }
-    this.wire = new OpenAiWireClient({
+    const wire = new OpenAiWireClient({
       baseUrl: options.baseUrl ?? OPENROUTER_DEFAULT_BASE_URL,
       upstream: 'OpenRouter',
       headers,
@@ -42,23 +39,6 @@ export class OpenRouterProvider implements ChatProvider {
       // Usage (with cost) always comes in OpenRouter's last chunk; `stream_options` is a no-op there.
       asksForStreamUsage: false,
     });
-  }
-
-  stream(request: GenerationRequest): AsyncIterable<ProviderEvent> {
-    return this.wire.stream(request);
-  }
-
-  complete(request: GenerationRequest): Promise<Result<Completion, AppError>> {
-    return this.wire.complete(request);
-  }
-
-  /** Closes its pooled connections (application shutdown). */
-  close(): void {
-    this.wire.close();
-  }
-
-  async listModels(signal?: AbortSignal): Promise<Result<CatalogModel[], AppError>> {
-    const answer = await this.wire.getJson('/models', signal);
-    return answer.ok ? ok(catalogFromOpenRouter(answer.value)) : answer;
+    super(wire, catalogFromOpenRouter);
   }
 }
