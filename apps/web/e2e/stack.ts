@@ -13,8 +13,13 @@ const WEB_INDEX = path.join(ROOT, 'apps/web/build/index.html');
 
 export const SKIP_NOTICE = `NOTICE web browser suite skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`;
 
+/**
+ * Builds as `npm test` does, without Vitest's variables (`VITEST*`, `NODE_ENV=test`): under them Vite
+ * and the Svelte plugins build a test bundle, and the app never rendered in Chromium.
+ */
 function run(args: string[]) {
-  const result = spawnSync('npm', args, { cwd: ROOT, stdio: 'inherit' });
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_ENV' && name !== 'TEST'));
+  const result = spawnSync('npm', args, { cwd: ROOT, stdio: 'inherit', env });
   if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed`);
 }
 
