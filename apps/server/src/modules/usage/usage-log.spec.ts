@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPostgres } from '../../../test/support/postgres';
 import { createLogger } from '../../common/logger';
 import { type DatabaseHandle, openDatabase } from '../../db/database';
-import { usageLogs } from '../../db/schema';
+import { conversations, messages, usageLogs } from '../../db/schema';
 import { BATCH_ROWS, UsageLog, WRITE_AFTER_MS } from './usage-log';
 import { UsageRepository } from './usage.repository';
 
@@ -54,6 +54,21 @@ describe('usage rows written in batches', () => {
     await until(async () => (await rowsOf(userId)).length === 5, WRITE_AFTER_MS + 5_000);
     expect(await transactionsOf(userId)).toBe(1);
     expect(log.hasUnwritten(userId)).toBe(false);
+  });
+
+  it('keep every field of every row, nulls and fractions of a cent included', async () => {
+    const userId = newUserId();
+    const [conversation] = await database.db.insert(conversations).values({ userId, title: 't', modelId: 'm' }).returning();
+    const [message] = await database.db.insert(messages).values({ conversationId: conversation.id, role: 'assistant', content: '' }).returning();
+    const at = new Date('2026-11-20T10:11:12.345Z');
+    const written = [
+      { userId, conversationId: conversation.id, messageId: message.id, modelId: 'anthropic/claude-sonnet-4', promptTokens: 1200, completionTokens: 345, costUsd: 0.0000123456, source: 'chat' as const, createdAt: at },
+      { userId, modelId: 'local/llama3.2', promptTokens: 0, completionTokens: 7, costUsd: 0, source: 'openai-api' as const, createdAt: new Date(at.getTime() + 1) },
+      { userId, conversationId: conversation.id, modelId: "it's \"quoted\", {braced}", promptTokens: 2, completionTokens: 3, costUsd: 12.5, source: 'chat' as const, createdAt: new Date(at.getTime() + 2) },
+    ];
+    await new UsageRepository(database.db).insertUsage(written);
+    const read = (await rowsOf(userId)).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    expect(read.map(({ id: _id, ...rest }) => rest)).toEqual(written.map((w) => ({ conversationId: null, messageId: null, ...w })));
   });
 
   it('write a full batch without waiting for the timer', async () => {

@@ -24,8 +24,27 @@ export class UsageRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   /** Many generations' rows in one statement. */
+  /**
+   * One statement whatever the batch size: each column travels as one array and `unnest` turns them
+   * back into rows. A multi-row VALUES list would be built, sent and planned anew for every batch
+   * (nine placeholders a row), which on the embedded database cost more than the rows themselves.
+   */
   async insertUsage(rows: UsageRow[]) {
-    if (rows.length > 0) await this.db.insert(usageLogs).values(rows);
+    if (rows.length === 0) return;
+    const column = <T>(pick: (row: UsageRow) => T) => sql.param(rows.map(pick));
+    await this.db.execute(sql`
+      insert into ${usageLogs} (user_id, conversation_id, message_id, model_id, prompt_tokens, completion_tokens, cost_usd, source, created_at)
+      select * from unnest(
+        ${column((r) => r.userId)}::text[],
+        ${column((r) => r.conversationId ?? null)}::uuid[],
+        ${column((r) => r.messageId ?? null)}::uuid[],
+        ${column((r) => r.modelId)}::text[],
+        ${column((r) => r.promptTokens ?? 0)}::int[],
+        ${column((r) => r.completionTokens ?? 0)}::int[],
+        ${column((r) => r.costUsd ?? 0)}::numeric[],
+        ${column((r) => r.source ?? 'chat')}::text[],
+        ${column((r) => (r.createdAt ?? new Date()).toISOString())}::timestamptz[]
+      )`);
   }
 
   private range(userId: string, from: Date, to: Date) {
