@@ -21,6 +21,16 @@ export const usageDataSchema = z.object({
 });
 export type UsageData = z.infer<typeof usageDataSchema>;
 
+/** The figures a stored message records, as a stream's `data-usage` part carries them. */
+export const usageOfMessage = (message: UsageData): UsageData => ({
+  modelId: message.modelId,
+  promptTokens: message.promptTokens,
+  completionTokens: message.completionTokens,
+  costUsd: message.costUsd,
+  ttftMs: message.ttftMs,
+  durationMs: message.durationMs,
+});
+
 export const messageDataSchema = z.object({
   userMessage: messageSchema.nullable(),
   assistantMessage: messageSchema,

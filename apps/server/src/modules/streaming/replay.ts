@@ -1,4 +1,4 @@
-import { REASONING_PART_ID, TEXT_PART_ID, type Message } from '@mana/contracts';
+import { REASONING_PART_ID, TEXT_PART_ID, type Message, usageOfMessage } from '@mana/contracts';
 import { ReplyLog } from './reply-log';
 
 /**
@@ -19,17 +19,7 @@ export function replayStoredReply(message: Message): ReplyLog {
     log.append({ type: 'text-delta', id: TEXT_PART_ID, delta: message.content });
     log.append({ type: 'text-end', id: TEXT_PART_ID });
   }
-  log.append({
-    type: 'data-usage',
-    data: {
-      modelId: message.modelId,
-      promptTokens: message.promptTokens,
-      completionTokens: message.completionTokens,
-      costUsd: message.costUsd,
-      ttftMs: message.ttftMs,
-      durationMs: message.durationMs,
-    },
-  });
+  log.append({ type: 'data-usage', data: usageOfMessage(message) });
   if (message.status === 'cancelled') {
     log.append({ type: 'abort' });
   } else if (message.status === 'failed' || message.status === 'pending' || message.status === 'streaming') {

@@ -1,34 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { message } from '../../test/fake-api';
 import type { ChatMessage } from './conversation.svelte';
 import { LiveReply } from './live-reply.svelte';
 import type { ReplyRegistry } from './replies.svelte';
 import { ShownReply } from './shown-reply.svelte';
 
-const saved = (over: Partial<ChatMessage> = {}): ChatMessage => ({
-  id: 'm1',
-  key: 'k1',
-  conversationId: 'c1',
-  parentId: 'u1',
-  role: 'assistant',
-  content: '',
-  reasoning: null,
-  modelId: 'openai/gpt-4o-mini',
-  status: 'pending',
-  error: null,
-  promptTokens: 0,
-  completionTokens: 0,
-  costUsd: 0,
-  ttftMs: null,
-  durationMs: null,
-  createdAt: '2026-11-25T00:00:00.000Z',
-  updatedAt: '2026-11-25T00:00:00.000Z',
-  siblingIds: ['m1'],
-  ...over,
-});
+/** A saved assistant message as the conversation store holds it (with its list key). */
+const saved = (over: Partial<ChatMessage> = {}): ChatMessage => ({ ...message({ role: 'assistant', status: 'pending', ...over }), key: 'k1' });
 
 /** A registry holding the given live replies by message key, and a reactive message to show. */
-function setup(message: ChatMessage, live: Record<string, LiveReply> = {}) {
-  const state = $state({ message, live });
+function setup(initial: ChatMessage, live: Record<string, LiveReply> = {}) {
+  const state = $state({ message: initial, live });
   const registry = { get: (key: string) => state.live[key] } as unknown as ReplyRegistry;
   return { state, shown: new ShownReply(() => state.message, registry) };
 }

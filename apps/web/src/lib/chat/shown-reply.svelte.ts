@@ -1,3 +1,4 @@
+import { usageOfMessage } from '@mana/contracts';
 import type { ChatMessage } from './conversation.svelte';
 import type { ReplyRegistry } from './replies.svelte';
 
@@ -28,16 +29,5 @@ export class ShownReply {
   readonly running = $derived(this.status === 'pending' || this.status === 'streaming');
   readonly error = $derived.by(() => this.live?.error ?? this.#message().error);
   /** Tokens, cost and timing: the stream's final usage, else what the saved message records. */
-  readonly usage = $derived.by(() => {
-    if (this.live?.usage) return this.live.usage;
-    const message = this.#message();
-    return {
-      modelId: message.modelId,
-      promptTokens: message.promptTokens,
-      completionTokens: message.completionTokens,
-      costUsd: message.costUsd,
-      ttftMs: message.ttftMs,
-      durationMs: message.durationMs,
-    };
-  });
+  readonly usage = $derived.by(() => this.live?.usage ?? usageOfMessage(this.#message()));
 }
